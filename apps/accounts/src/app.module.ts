@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PlatformModule } from '@contact-sync/platform';
+import { accountsEnvSchema } from './config/accounts-env.schema';
+import { Account, AccountSchema } from './accounts/account.schema';
+import { AccountRepository } from './accounts/account.repository';
+import { AccountsController } from './accounts/accounts.controller';
+import { OAuthAttempt, OAuthAttemptSchema } from './oauth/oauth-attempt.schema';
+import { ConnectionService } from './oauth/connection.service';
+import { OAuthStateSigner } from './oauth/oauth-state';
+import { TokenCipher } from './crypto/token-cipher';
+import { ProvidersModule } from './providers/providers.module';
+import { SyncService } from './sync/sync.service';
+import { AccessTokenService } from './internal/access-token.service';
+import { InternalController } from './internal/internal.controller';
+import { DashboardService } from './dashboard/dashboard.service';
+import { SyncSummaryConsumer } from './dashboard/sync-summary.consumer';
+
+@Module({
+  imports: [
+    PlatformModule.forService({ name: 'accounts', envSchema: accountsEnvSchema }),
+    MongooseModule.forFeature([
+      { name: Account.name, schema: AccountSchema },
+      { name: OAuthAttempt.name, schema: OAuthAttemptSchema },
+    ]),
+    ProvidersModule,
+  ],
+  controllers: [AccountsController, InternalController, SyncSummaryConsumer],
+  providers: [AccountRepository, ConnectionService, OAuthStateSigner, TokenCipher, SyncService, AccessTokenService, DashboardService],
+})
+export class AppModule {}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { baseEnvSchema, type ServiceConfig } from '@contact-sync/platform';
+import { GOOGLE_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
+
+export const accountsEnvSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** Where browsers reach this service; the OAuth redirect URI is derived from it. */
+  PUBLIC_URL: z.string().url(),
+  /** AES-256-GCM key for tokens at rest. */
+  TOKEN_ENCRYPTION_KEY: base64Key,
+  /** HMAC key for the OAuth `state` parameter. */
+  OAUTH_STATE_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** Bearer secret other services present to the internal API. */
+  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
+  GOOGLE_CLIENT_ID: z.string().min(1),
+  GOOGLE_CLIENT_SECRET: z.string().min(1),
+  GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
+  GOOGLE_AUTH_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.authUrl),
+  GOOGLE_TOKEN_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.tokenUrl),
+});
+
+export type AccountsConfig = ServiceConfig<z.infer<typeof accountsEnvSchema>>;

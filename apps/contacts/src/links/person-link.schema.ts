@@ -1,0 +1,28 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { HydratedDocument } from 'mongoose';
+import type { CanonicalContact, ProviderKind } from '@contact-sync/contact-model';
+
+/** Ties one provider contact of one account to one CRM person, with the last synced snapshot (the base). */
+@Schema({ collection: 'person_links', timestamps: true })
+export class PersonLink {
+  @Prop({ required: true }) companyId: string;
+  @Prop({ required: true }) accountId: string;
+  @Prop({ type: String, required: true }) provider: ProviderKind;
+  @Prop({ required: true }) externalId: string;
+  @Prop({ required: true }) personId: string;
+  /** Hash of the base; equal hash on an inbound change means duplicate or echo: nothing to do. */
+  @Prop({ type: String, default: null }) baseHash: string | null;
+  @Prop({ type: Object, default: null }) base: CanonicalContact | null;
+  @Prop({ type: String, default: null }) etag: string | null;
+  @Prop({ type: String, default: null }) providerUpdatedAt: string | null;
+  @Prop({ type: String, default: null }) lastEventId: string | null;
+  @Prop({ type: Date, default: null }) deletedAt: Date | null;
+}
+
+export type PersonLinkDocument = HydratedDocument<PersonLink>;
+export const PersonLinkSchema = SchemaFactory.createForClass(PersonLink);
+
+// Inbound changes find their link by provider identity; unique so a redelivered create cannot make a second person.
+PersonLinkSchema.index({ accountId: 1, externalId: 1 }, { unique: true });
+// Write-back finds the links of a changed person.
+PersonLinkSchema.index({ personId: 1 });

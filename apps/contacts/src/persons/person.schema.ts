@@ -1,0 +1,42 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { HydratedDocument, Types } from 'mongoose';
+import type { ContactAddress, LabeledValue } from '@contact-sync/contact-model';
+import type { Visibility } from '@contact-sync/events';
+
+/** Values of the sync's custom fields, by CustomFieldKey. */
+export type PersonCustomFields = Partial<{
+  instant_messengers: { value: string; protocol?: string; label?: string }[];
+  postal_address: ContactAddress;
+  notes: string;
+  birthday: string;
+  job_title: string;
+}>;
+
+@Schema({ collection: 'persons', timestamps: true })
+export class Person {
+  @Prop({ required: true }) companyId: string;
+  @Prop({ required: true }) ownerUserId: string;
+  @Prop({ type: String, required: true }) visibility: Visibility;
+  @Prop({ required: true }) name: string;
+  @Prop({ type: String, default: null }) firstName: string | null;
+  @Prop({ type: String, default: null }) lastName: string | null;
+  @Prop({ type: [Object], default: [] }) emails: LabeledValue[];
+  @Prop({ type: [Object], default: [] }) phones: LabeledValue[];
+  @Prop({ type: Object, default: null }) address: ContactAddress | null;
+  @Prop({ type: String, default: null }) organizationId: string | null;
+  @Prop({ type: String, default: null }) organizationName: string | null;
+  @Prop({ type: Object, default: {} }) customFields: PersonCustomFields;
+  @Prop({ type: String, default: null }) photoUrl: string | null;
+  @Prop({ type: String, default: null }) photoSource: 'provider' | 'crm' | null;
+  /** Soft delete: the person is restorable, and a contact re-added at the provider restores it. */
+  @Prop({ type: Date, default: null }) deletedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  _id: Types.ObjectId;
+}
+
+export type PersonDocument = HydratedDocument<Person>;
+export const PersonSchema = SchemaFactory.createForClass(Person);
+
+// GET /persons: a user's live persons in their company, paged by _id.
+PersonSchema.index({ companyId: 1, ownerUserId: 1, deletedAt: 1, _id: 1 });

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PlatformModule } from '@contact-sync/platform';
+import { ingestEnvSchema } from './config/ingest-env.schema';
+import { SyncState, SyncStateSchema } from './state/sync-state.schema';
+import { SyncStateRepository } from './state/sync-state.repository';
+import { ProviderShadow, ProviderShadowSchema } from './shadow/provider-shadow.schema';
+import { ShadowRepository } from './shadow/shadow.repository';
+import { LifecycleConsumer } from './lifecycle/lifecycle.consumer';
+import { SyncRunner } from './sync/sync-runner';
+import { SyncScheduler } from './sync/sync-scheduler';
+import { AccessTokenClient } from './tokens/access-token.client';
+import { contactDriversProvider } from './providers/contact-drivers.provider';
+
+@Module({
+  imports: [
+    PlatformModule.forService({ name: 'ingest', envSchema: ingestEnvSchema }),
+    MongooseModule.forFeature([
+      { name: SyncState.name, schema: SyncStateSchema },
+      { name: ProviderShadow.name, schema: ProviderShadowSchema },
+    ]),
+  ],
+  controllers: [LifecycleConsumer],
+  providers: [SyncStateRepository, ShadowRepository, SyncRunner, SyncScheduler, AccessTokenClient, contactDriversProvider],
+})
+export class AppModule {}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { baseEnvSchema, type ServiceConfig } from '@contact-sync/platform';
+import { GOOGLE_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
+
+export const ingestEnvSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  /** Base URL of the accounts service's internal API (access tokens). */
+  ACCOUNTS_INTERNAL_URL: z.string().url(),
+  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
+  GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
+  /** Background incremental sync period per account. */
+  SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
+  /** How often this replica looks for due syncs. */
+  SCHEDULER_TICK_MS: z.coerce.number().int().min(50).default(1000),
+  /** A running sync's claim lapses after this long without a page of progress (crashed replica). */
+  SYNC_LEASE_MS: z.coerce.number().int().min(1000).default(2 * 60_000),
+  /** Syncs one replica runs at once. */
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+});
+
+export type IngestConfig = ServiceConfig<z.infer<typeof ingestEnvSchema>>;

@@ -1,0 +1,41 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventConsumerRunner, topicFor, type ConsumedBatch } from '@contact-sync/platform';
+import type { EventsOnTopic } from '@contact-sync/events';
+import { SyncStateRepository } from '../state/sync-state.repository';
+import { ShadowRepository } from '../shadow/shadow.repository';
+
+/** Account lifecycle → sync state transitions. Runs happen in the scheduler, never in this handler. */
+@Controller()
+export class LifecycleConsumer {
+  constructor(
+    private readonly runner: EventConsumerRunner,
+    private readonly states: SyncStateRepository,
+    private readonly shadows: ShadowRepository,
+  ) {}
+
+  @EventPattern(topicFor('accountLifecycle'))
+  handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    return this.runner.each('accountLifecycle', batch, (event) => this.apply(event));
+  }
+
+  private async apply(event: EventsOnTopic<'accountLifecycle'>): Promise<void> {
+    const accountId = event.accountId;
+    switch (event.type) {
+      case 'sync.configured':
+        return this.states.configure(accountId, event.companyId, event.payload.config);
+      case 'sync.refresh-requested':
+        await this.states.requestRun(accountId, event.payload.full ? 'full' : 'incremental');
+        return;
+      case 'account.connected':
+        // A reconnect resumes a sync that was waiting for it.
+        await this.states.requestRun(accountId, 'incremental');
+        return;
+      case 'sync.paused':
+        return this.states.pause(accountId);
+      case 'account.disconnected':
+        await this.states.disconnect(accountId);
+        return this.shadows.deleteAccount(accountId);
+    }
+  }
+}

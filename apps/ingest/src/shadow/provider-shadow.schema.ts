@@ -1,0 +1,18 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { HydratedDocument } from 'mongoose';
+
+/** What the provider last sent for one contact: lets ingest publish only real changes. */
+@Schema({ collection: 'provider_shadows', versionKey: false })
+export class ProviderShadow {
+  @Prop({ required: true }) accountId: string;
+  @Prop({ required: true }) externalId: string;
+  @Prop({ required: true }) etag: string;
+  /** contactHash of the mapped canonical contact. */
+  @Prop({ required: true }) contactHash: string;
+}
+
+export type ProviderShadowDocument = HydratedDocument<ProviderShadow>;
+export const ProviderShadowSchema = SchemaFactory.createForClass(ProviderShadow);
+
+// Page diffing ({accountId, externalId: {$in}}), the full-pass sweep and idempotent upserts.
+ProviderShadowSchema.index({ accountId: 1, externalId: 1 }, { unique: true });

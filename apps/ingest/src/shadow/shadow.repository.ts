@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import { insertManyIdempotent } from '@contact-sync/platform';
+import { ProviderShadow } from './provider-shadow.schema';
+
+export interface ShadowEntry {
+  externalId: string;
+  etag: string;
+  contactHash: string;
+}
+
+@Injectable()
+export class ShadowRepository {
+  constructor(@InjectModel(ProviderShadow.name) private readonly model: Model<ProviderShadow>) {}
+
+  async findMany(accountId: string, externalIds: string[]): Promise<Map<string, ShadowEntry>> {
+    if (externalIds.length === 0) return new Map();
+    const docs = await this.model
+      .find({ accountId, externalId: { $in: externalIds } }, { _id: 0, externalId: 1, etag: 1, contactHash: 1 })
+      .lean()
+      .exec();
+    return new Map(docs.map((d) => [d.externalId, d]));
+  }
+
+  /** The account's whole shadow in one pass: what a full pull diffs against and sweeps. */
+  async loadAll(accountId: string): Promise<Map<string, ShadowEntry>> {
+    const entries = new Map<string, ShadowEntry>();
+    const cursor = this.model.find({ accountId }, { _id: 0, externalId: 1, etag: 1, contactHash: 1 }).lean().cursor({ batchSize: 5000 });
+    for await (const doc of cursor) entries.set(doc.externalId, doc);
+    return entries;
+  }
+
+  count(accountId: string): Promise<number> {
+    return this.model.countDocuments({ accountId }).exec();
+  }
+
+  /** Writes a page's outcome: bulk insert for new entries, updates for known ones, one delete for removed ones. */
+  async apply(accountId: string, diff: { inserts: ShadowEntry[]; updates: ShadowEntry[]; deletes: string[] }): Promise<void> {
+    const existed = await insertManyIdempotent(this.model, diff.inserts.map((e) => ({ accountId, ...e })));
+    const updates = [...existed.map((i) => diff.inserts[i]!), ...diff.updates];
+    const ops: AnyBulkWriteOperation<ProviderShadow>[] = [
+      ...updates.map((e) => ({
+        updateOne: { filter: { accountId, externalId: e.externalId }, update: { $set: { etag: e.etag, contactHash: e.contactHash } }, upsert: true },
+      })),
+      ...(diff.deletes.length ? [{ deleteMany: { filter: { accountId, externalId: { $in: diff.deletes } } } }] : []),
+    ];
+    if (ops.length) await this.model.bulkWrite(ops);
+  }
+
+  async deleteAccount(accountId: string): Promise<void> {
+    await this.model.deleteMany({ accountId }).exec();
+  }
+}

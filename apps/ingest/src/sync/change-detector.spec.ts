@@ -1,0 +1,38 @@
+import { contactHash, emptyContact, type CanonicalContact } from '@contact-sync/contact-model';
+import type { ProviderChange } from '@contact-sync/provider-adapters';
+import { diffPage } from './change-detector';
+
+const withName = (givenName: string, notes?: string): CanonicalContact => ({ ...emptyContact(), name: { givenName }, ...(notes ? { notes } : {}) });
+const upsert = (externalId: string, contact: CanonicalContact, etag = 'e1'): ProviderChange => ({ kind: 'upsert', externalId, etag, contact, updatedAt: null });
+
+describe('diffPage', () => {
+  it('publishes new and changed contacts, not unchanged ones', () => {
+    const shadow = new Map([
+      ['p/same', { externalId: 'p/same', etag: 'e0', contactHash: contactHash(withName('Same')) }],
+      ['p/changed', { externalId: 'p/changed', etag: 'e0', contactHash: contactHash(withName('Old')) }],
+    ]);
+    const diff = diffPage('google', [upsert('p/new', withName('New')), upsert('p/same', withName('Same'), 'e5'), upsert('p/changed', withName('New name'))], shadow);
+    expect(diff.changes.map((c) => (c.kind === 'upsert' ? c.change.externalId : c.externalId))).toEqual(['p/new', 'p/changed']);
+    expect(diff.unchanged).toBe(1);
+    // A new etag with the same content refreshes the shadow without an event.
+    expect(diff.shadowInserts.map((s) => s.externalId)).toEqual(['p/new']);
+    expect(diff.shadowUpdates.map((s) => s.externalId)).toEqual(['p/same', 'p/changed']);
+  });
+
+  it('deletes only contacts it had synced', () => {
+    const shadow = new Map([['p/known', { externalId: 'p/known', etag: 'e', contactHash: 'h' }]]);
+    const diff = diffPage('google', [
+      { kind: 'remove', externalId: 'p/known', reason: 'left_group' },
+      { kind: 'remove', externalId: 'p/never-synced', reason: 'deleted' },
+    ], shadow);
+    expect(diff.changes).toEqual([{ kind: 'delete', externalId: 'p/known', reason: 'left_group' }]);
+    expect(diff.shadowDeletes).toEqual(['p/known']);
+  });
+
+  it('strips fields the provider never syncs before hashing (Microsoft notes)', () => {
+    const shadow = new Map([['p/1', { externalId: 'p/1', etag: 'e', contactHash: contactHash(withName('A')) }]]);
+    const diff = diffPage('microsoft', [upsert('p/1', withName('A', 'private note'))], shadow);
+    expect(diff.changes).toEqual([]);
+    expect(diff.unchanged).toBe(1);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './canonical-contact';
+export * from './normalize';
+export * from './contact-hash';
+export * from './display-name';
+export * from './field-rules';
+export * from './birthday';

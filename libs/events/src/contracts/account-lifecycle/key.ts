@@ -1,0 +1,2 @@
+/** One account's lifecycle events stay in order. */
+export const accountLifecycleKey = (accountId: string): string => accountId;

@@ -1,0 +1,1 @@
+export const syncRunSummaryKey = (accountId: string): string => accountId;

@@ -1,0 +1,10 @@
+import type { KafkaMessage } from 'kafkajs';
+
+/** A chunk of one partition's messages, in offset order, as handed to an @EventPattern handler. */
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  messages: KafkaMessage[];
+  /** Keeps the group membership alive during long work. */
+  heartbeat(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, type Admin } from 'kafkajs';
+import { TOPICS, topicName, type TopicKey } from '@contact-sync/events';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
+import { kafkaClientConfig } from './kafka-client-options';
+
+/** Broker administration: topic creation at start-up and the readiness probe. */
+@Injectable()
+export class KafkaAdmin implements OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaAdmin.name);
+  private admin?: Promise<Admin>;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+
+  private connected(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = new Kafka(kafkaClientConfig(`${this.config.name}-admin`, this.config.KAFKA_BROKERS)).admin();
+      await admin.connect();
+      return admin;
+    })().catch((err) => {
+      this.admin = undefined;
+      throw err;
+    });
+    return this.admin;
+  }
+
+  /** Idempotent: creates the topics of the table that do not exist yet and waits for their leaders. */
+  async ensureTopics(keys: TopicKey[] = Object.keys(TOPICS) as TopicKey[]): Promise<void> {
+    const admin = await this.connected();
+    const existing = new Set(await admin.listTopics());
+    const missing = keys
+      .map((key) => ({ topic: topicName(key, this.config.TOPIC_NAMESPACE), numPartitions: TOPICS[key].partitions }))
+      .filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    this.logger.log(`created topics ${missing.map((t) => t.topic).join(', ')}`);
+  }
+
+  /** Cheap broker round trip for /health/ready. */
+  async ping(timeoutMs = 2000): Promise<number> {
+    const admin = await this.connected();
+    const cluster = await Promise.race([
+      admin.describeCluster(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('kafka describeCluster timed out')), timeoutMs)),
+    ]);
+    return cluster.brokers.length;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const admin = await this.admin?.catch(() => undefined);
+    await admin?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** One Prometheus registry per service with the counters every service shares. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly eventsConsumed = new Counter({
+    name: 'contact_sync_events_consumed_total',
+    help: 'Consumed events by topic and outcome (applied, dead_lettered).',
+    labelNames: ['topic', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mongoCommands = new Counter({
+    name: 'contact_sync_mongodb_commands_total',
+    help: 'MongoDB commands sent, by command name (writes: insert, update, delete, findAndModify).',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'contact_sync_http_request_duration_seconds',
+    help: 'HTTP request duration.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Sum of write commands so far (benchmarks read it to measure the cost of a no-op sync). */
+  async mongoWrites(): Promise<number> {
+    const metric = await this.mongoCommands.get();
+    return metric.values
+      .filter((v) => ['insert', 'update', 'delete', 'findAndModify'].includes(String(v.labels.command)))
+      .reduce((sum, v) => sum + v.value, 0);
+  }
+}

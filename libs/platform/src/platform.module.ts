@@ -1,0 +1,66 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import type { z } from 'zod';
+import type { BaseEnv } from './config/base-env.schema';
+import { SERVICE_CONFIG } from './config/service-config';
+import { validateEnv } from './config/validate-env';
+import { EventConsumerRunner } from './kafka/event-consumer-runner';
+import { EventPublisher } from './kafka/event-publisher';
+import { KafkaAdmin } from './kafka/kafka-admin';
+import { kafkaClientConfig } from './kafka/kafka-client-options';
+import { KAFKA_CLIENT } from './kafka/kafka-tokens';
+import { HealthController } from './health/health.controller';
+import { KafkaHealthIndicator } from './health/kafka.health-indicator';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { mongooseOptions } from './mongo/mongo-connection';
+
+export interface PlatformOptions<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unknown>> {
+  /** Service name: client id, consumer group, default database, log context. */
+  name: string;
+  envSchema: S;
+}
+
+/**
+ * Everything a service needs from the platform: validated config, MongoDB, Kafka producer and
+ * consumer runner, health and metrics endpoints. Config is validated here, when the module is
+ * built, so a misconfigured service never starts.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unknown>>(options: PlatformOptions<S>): DynamicModule {
+    const config = { ...validateEnv(options.envSchema), name: options.name };
+    const metrics = new Metrics();
+    return {
+      module: PlatformModule,
+      imports: [
+        TerminusModule,
+        MongooseModule.forRootAsync({ useFactory: () => mongooseOptions(config, metrics) }),
+        ClientsModule.register([
+          {
+            name: KAFKA_CLIENT,
+            transport: Transport.KAFKA,
+            options: {
+              client: kafkaClientConfig(`${options.name}-producer`, config.KAFKA_BROKERS),
+              producerOnlyMode: true,
+              producer: { allowAutoTopicCreation: false },
+            },
+          },
+        ]),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: Metrics, useValue: metrics },
+        KafkaAdmin,
+        KafkaHealthIndicator,
+        EventPublisher,
+        EventConsumerRunner,
+      ],
+      exports: [SERVICE_CONFIG, Metrics, KafkaAdmin, EventPublisher, EventConsumerRunner, ClientsModule],
+    };
+  }
+}

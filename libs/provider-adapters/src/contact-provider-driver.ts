@@ -1,0 +1,55 @@
+import type { CanonicalContact, ProviderKind } from '@contact-sync/contact-model';
+
+/** A segment of an address book the user can choose to sync (Google contact group, Outlook folder). */
+export interface ProviderGroup {
+  id: string;
+  name: string;
+  kind: 'system' | 'user';
+  memberCount?: number;
+}
+
+export type ProviderChange =
+  | {
+      kind: 'upsert';
+      externalId: string;
+      etag: string;
+      contact: CanonicalContact;
+      updatedAt: string | null;
+    }
+  | {
+      /** Deleted at the provider, or (incremental pulls) no longer in the synced group. */
+      kind: 'remove';
+      externalId: string;
+      reason: 'deleted' | 'left_group';
+    };
+
+export interface ChangePage {
+  changes: ProviderChange[];
+  /** Contacts the provider returned on this page, before group filtering (for request accounting). */
+  fetched: number;
+}
+
+export interface PullRequest {
+  accessToken: string;
+  /** null: the whole address book. */
+  groupId: string | null;
+  /** null: full pull (every contact in scope is yielded); else an incremental pull from this cursor. */
+  cursor: string | null;
+}
+
+export interface PullResult {
+  /** Set once the last page has been read: the cursor for the next incremental pull. */
+  nextCursor: string | null;
+}
+
+/**
+ * What ingest (and accounts, for group lists) needs from a provider. Drivers do the paging, the
+ * group scoping and the mapping to the canonical contact, and throw only ProviderError subclasses.
+ * Adding a provider means adding a driver; the services do not change.
+ */
+export interface ContactProviderDriver {
+  readonly provider: ProviderKind;
+  listGroups(accessToken: string): Promise<ProviderGroup[]>;
+  /** Yields pages; on a full pull every in-scope contact appears exactly once as an upsert. */
+  pull(request: PullRequest, result: PullResult): AsyncGenerator<ChangePage>;
+}

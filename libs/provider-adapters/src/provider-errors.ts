@@ -1,0 +1,55 @@
+/**
+ * The one error taxonomy every provider maps into. Callers decide by class, never by HTTP status,
+ * so a new provider only needs its own error mapper.
+ */
+export abstract class ProviderError extends Error {
+  abstract readonly kind: 'auth' | 'rate_limited' | 'unavailable' | 'cursor_expired' | 'request';
+  constructor(message: string, readonly provider: string, readonly status?: number) {
+    super(message);
+  }
+}
+
+/** Permanent auth failure (invalid_grant, revoked consent): the user must reconnect; keep the cursor. */
+export class ProviderAuthError extends ProviderError {
+  readonly kind = 'auth';
+  override readonly name = 'ProviderAuthError';
+}
+
+/** 429: back off for at least `retryAfterMs` (from Retry-After when the provider sent one). */
+export class ProviderRateLimitError extends ProviderError {
+  readonly kind = 'rate_limited';
+  override readonly name = 'ProviderRateLimitError';
+  constructor(message: string, provider: string, readonly retryAfterMs: number) {
+    super(message, provider, 429);
+  }
+}
+
+/** 5xx or network trouble: temporary, retry with backoff. */
+export class ProviderUnavailableError extends ProviderError {
+  readonly kind = 'unavailable';
+  override readonly name = 'ProviderUnavailableError';
+  constructor(message: string, provider: string, status?: number, readonly retryAfterMs?: number) {
+    super(message, provider, status);
+  }
+}
+
+/** 410: the sync token / delta link is no longer valid; reset it and run a full resync. */
+export class SyncCursorExpiredError extends ProviderError {
+  readonly kind = 'cursor_expired';
+  override readonly name = 'SyncCursorExpiredError';
+}
+
+/** Any other 4xx: our request is wrong; retrying the same request cannot help. */
+export class ProviderRequestError extends ProviderError {
+  readonly kind = 'request';
+  override readonly name = 'ProviderRequestError';
+}
+
+/** Parses Retry-After (delta-seconds or HTTP date) into milliseconds. */
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,81 @@
+import { httpJson, type JsonResponse } from './http-json';
+
+export interface PersonView {
+  id: string;
+  name: string;
+  firstName: string | null;
+  lastName: string | null;
+  emails: { value: string; label?: string; primary?: boolean }[];
+  phones: { value: string; label?: string; primary?: boolean }[];
+  address: Record<string, string> | null;
+  organization: { id: string; name: string } | null;
+  customFields: Record<string, unknown>;
+  photoUrl: string | null;
+  ownerUserId: string;
+  visibility: string;
+}
+
+export interface AccountView {
+  id: string;
+  provider: string;
+  email: string;
+  status: string;
+  syncStatus: string;
+  dashboard: Record<string, unknown>;
+}
+
+/**
+ * A CRM user driving the public APIs the way the CRM front end would, including the browser's part
+ * of the OAuth redirect dance.
+ */
+export class CrmUser {
+  constructor(
+    readonly userId: string,
+    readonly companyId: string,
+    private readonly urls: { accounts: string; contacts: string },
+  ) {}
+
+  private get headers() {
+    return { 'x-user-id': this.userId, 'x-company-id': this.companyId };
+  }
+
+  accounts<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
+    return httpJson<T>(method, `${this.urls.accounts}${path}`, body, this.headers);
+  }
+
+  contacts<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
+    return httpJson<T>(method, `${this.urls.contacts}${path}`, body, this.headers);
+  }
+
+  /** Connect flow end to end: authorization URL → provider consent (auto) → our callback. */
+  async connect(provider: 'google' | 'microsoft', email: string): Promise<AccountView> {
+    const started = await this.accounts<{ accountId: string; authorizationUrl: string }>('POST', '/accounts/connections', { provider, email });
+    if (started.status !== 201) throw new Error(`connect failed: ${started.status} ${JSON.stringify(started.body)}`);
+    const consent = await fetch(started.body.authorizationUrl, { redirect: 'manual' });
+    const location = consent.headers.get('location');
+    if (consent.status !== 302 || !location) throw new Error(`provider consent did not redirect: ${consent.status} ${await consent.text()}`);
+    const callback = await httpJson<AccountView>('GET', location);
+    if (callback.status !== 200) throw new Error(`callback failed: ${callback.status} ${JSON.stringify(callback.body)}`);
+    return callback.body;
+  }
+
+  async expectOk<T>(response: Promise<JsonResponse<T>>, status = 200): Promise<T> {
+    const res = await response;
+    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  /** Every person the user sees, all pages. */
+  async allPersons(): Promise<PersonView[]> {
+    const persons: PersonView[] = [];
+    let after: string | null = null;
+    do {
+      const page: { items: PersonView[]; nextCursor: string | null } = await this.expectOk(
+        this.contacts('GET', `/persons?limit=1000${after ? `&after=${after}` : ''}`),
+      );
+      persons.push(...page.items);
+      after = page.nextCursor;
+    } while (after);
+    return persons;
+  }
+}
