@@ -13,8 +13,11 @@ export const GOOGLE_PRODUCTION_ENDPOINTS: Omit<GoogleEndpoints, 'clientId' | 'cl
   tokenUrl: 'https://oauth2.googleapis.com/token',
 };
 
-/** Endpoints derived from one emulator base URL (see apps/provider-emulator). */
+/**
+ * Endpoints of the provider emulator (apps/provider-emulator): Google's paths at its root, because the
+ * client libraries resolve API paths against the host and only let the base URL change.
+ */
 export function googleEmulatorEndpoints(baseUrl: string): Omit<GoogleEndpoints, 'clientId' | 'clientSecret'> {
   const root = baseUrl.replace(/\/+$/, '');
-  return { apiRootUrl: `${root}/google/`, authUrl: `${root}/google/o/oauth2/v2/auth`, tokenUrl: `${root}/google/token` };
+  return { apiRootUrl: `${root}/`, authUrl: `${root}/o/oauth2/v2/auth`, tokenUrl: `${root}/token` };
 }

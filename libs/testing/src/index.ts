@@ -6,3 +6,4 @@ export * from './local-stack';
 export * from './http-json';
 export * from './crm-user';
 export * from './kafka-probe';
+export * from './emulator-admin';

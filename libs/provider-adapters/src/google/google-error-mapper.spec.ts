@@ -16,6 +16,18 @@ describe('mapGoogleError', () => {
     expect(mapGoogleError({ message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' })).toBeInstanceOf(ProviderUnavailableError);
   });
 
+  it('treats the 400 EXPIRED_SYNC_TOKEN answer Google gives in practice as an expired cursor', () => {
+    const body = {
+      error: {
+        code: 400,
+        message: 'Sync token is expired. Clear local cache and retry call without the sync token.',
+        status: 'FAILED_PRECONDITION',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'EXPIRED_SYNC_TOKEN', domain: 'people.googleapis.com' }],
+      },
+    };
+    expect(mapGoogleError(http(400, body))).toBeInstanceOf(SyncCursorExpiredError);
+  });
+
   it('honours Retry-After on 429', () => {
     const err = mapGoogleError(http(429, { error: { message: 'quota' } }, { 'retry-after': '7' }));
     expect(err).toBeInstanceOf(ProviderRateLimitError);

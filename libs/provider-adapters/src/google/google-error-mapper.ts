@@ -34,6 +34,11 @@ function describe(data: unknown, fallback: string): string {
   return message ?? fallback;
 }
 
+function isExpiredSyncToken(data: unknown): boolean {
+  const details = (data as { error?: { details?: { reason?: string }[] } } | undefined)?.error?.details ?? [];
+  return details.some((d) => d.reason === 'EXPIRED_SYNC_TOKEN');
+}
+
 /** Turns anything the Google client throws into the shared taxonomy. */
 export function mapGoogleError(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
@@ -45,7 +50,11 @@ export function mapGoogleError(err: unknown): ProviderError {
   if (oauthError === 'invalid_grant' || oauthError === 'invalid_client' || status === 401 || status === 403) {
     return new ProviderAuthError(`google authorization failed: ${message}`, 'google', status);
   }
-  if (status === 410) return new SyncCursorExpiredError(`google sync token expired: ${message}`, 'google', status);
+  // The API documents 410; in practice it also answers 400 FAILED_PRECONDITION with ErrorInfo
+  // reason EXPIRED_SYNC_TOKEN. Both mean: drop the token and run a full sync.
+  if (status === 410 || isExpiredSyncToken(e.response?.data)) {
+    return new SyncCursorExpiredError(`google sync token expired: ${message}`, 'google', status);
+  }
   const retryAfter = parseRetryAfter(header(e.response?.headers, 'retry-after'));
   if (status === 429) {
     return new ProviderRateLimitError(`google rate limit: ${message}`, 'google', retryAfter ?? DEFAULT_RATE_LIMIT_BACKOFF_MS);
