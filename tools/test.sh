@@ -9,4 +9,7 @@ npx nx show projects >/dev/null   # computes the project graph; without it the b
 npx eslint . --max-warnings=0
 infra_up
 log "running tests"
+# gaxios (under googleapis) loads node-fetch with a dynamic import(), which jest's sandbox only
+# allows with VM modules enabled.
+export NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}"
 npx jest --maxWorkers=2 "$@"

@@ -1,92 +1,194 @@
 #!/usr/bin/env bash
-# Local infrastructure for development and tests, no Docker: a real Apache Kafka broker (KRaft,
-# jars from Maven Central) and a MongoDB wire-protocol server (FerretDB built from the Go module
-# proxy, on Debian's PostgreSQL). Idempotent; downloads and builds are cached in .cache/infra.
+# Local infrastructure for development and tests, without Docker, on loopback only:
+#   - Apache Kafka, one KRaft node (broker+controller), jars from Maven Central (kafka/pom.xml),
+#     run with the machine's Java 17;
+#   - FerretDB 1.x, a MongoDB wire-protocol server built from the Go module proxy (ferretdb/),
+#     on PostgreSQL (Debian's package) by default, or on SQLite.
+# Idempotent: a second `up` reuses downloads, builds and running processes. Everything downloaded,
+# built or stateful lives in .cache/infra (git-ignored). See docs/infra.md.
 #
-#   infra.sh up       provision if needed, start, wait until ready, print `export` lines on stdout
-#   infra.sh env      print the `export` lines
-#   infra.sh status   what runs
-#   infra.sh stop     stop everything this script started
-#   infra.sh reset    stop and wipe data (keeps downloads and builds)
+#   infra.sh up       provision if needed, start, wait until ready; prints `export` lines on stdout
+#   infra.sh env      print the `export` lines only
+#   infra.sh status   what runs (exit 1 when something this script manages is not running)
+#   infra.sh stop     stop what this script started (SIGTERM, wait, SIGKILL)
+#   infra.sh reset    stop, then wipe data (keeps downloaded jars and built binaries)
 #
-# When KAFKA_BROKERS (or MONGODB_URI) is already set, that component is external: not provisioned.
+# KAFKA_BROKERS / MONGODB_URI already set: that component is external, not provisioned or started.
+# Human progress goes to stderr; stdout carries only the `export` lines.
 set -euo pipefail
+
+# ---------------------------------------------------------------- the knobs (one place)
+KAFKA_VERSION="${INFRA_KAFKA_VERSION:-3.9.2}"        # kafka_2.13 on Maven Central; 4.x: see docs/infra.md
+FERRETDB_BACKEND="${INFRA_FERRETDB_BACKEND:-postgresql}" # postgresql | sqlite (FerretDB's version: ferretdb/go.mod)
+KAFKA_PORT="${INFRA_KAFKA_PORT:-19092}"
+KAFKA_CONTROLLER_PORT="${INFRA_KAFKA_CONTROLLER_PORT:-19093}"
+MONGO_PORT="${INFRA_MONGO_PORT:-27018}"
+PG_PORT="${INFRA_PG_PORT:-25432}"                     # FerretDB's PostgreSQL (postgresql backend only)
+READY_TIMEOUT_MS="${INFRA_READY_TIMEOUT_MS:-120000}"
+KAFKA_HEAP="${INFRA_KAFKA_HEAP:--Xms256m -Xmx512m}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/tools/infra"
-CACHE="$ROOT/.cache/infra"
-KAFKA_PORT=19092
-KAFKA_CONTROLLER_PORT=19093
-MONGO_PORT=27018
-PG_PORT=25432
-# PostgreSQL refuses to run as root and needs every parent directory of its data to be reachable by
-# its user, so when we are root its data lives outside the work tree, keyed by the work tree path.
-if [ "$(id -u)" = 0 ]; then
-  PG_HOME="/var/tmp/contact-sync-infra/$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)/pg"
-else
-  PG_HOME="$CACHE/pg"
-fi
+CACHE="${INFRA_CACHE_DIR:-$ROOT/.cache/infra}"
+mkdir -p "$CACHE"
+CACHE="$(cd "$CACHE" && pwd)"
+KAFKA_MAJOR="${KAFKA_VERSION%%.*}"
+KAFKA_DIR="$CACHE/kafka"
+KAFKA_LIBS="$KAFKA_DIR/libs-$KAFKA_VERSION"
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+KAFKA_PID="$CACHE/kafka.pid"
+KAFKA_LOG="$CACHE/kafka.log"
+FERRET_BIN="$CACHE/bin/ferretdb"
+FERRET_PID="$CACHE/ferretdb.pid"
+FERRET_LOG="$CACHE/ferretdb.log"
+FERRET_SQLITE_DIR="$CACHE/ferretdb-sqlite"
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# ---------------------------------------------------------------- process helpers
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+cmdline() { ps -p "$1" -o args= 2>/dev/null; }
 
-stop_pid() { # pidfile name
-  local pidfile=$1 name=$2 pid
-  pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
-  pid=$(cat "$pidfile")
-  log "stopping $name ($pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 20 s; killing"; kill -KILL "$pid" 2>/dev/null || true; }
-  rm -f "$pidfile"
+# Prints the pid recorded in a pid file when that process is alive and its command line contains
+# the marker (so a stale file whose pid was reused by something else is not trusted).
+our_pid() { # pidfile marker
+  local pid
+  [ -s "$1" ] || return 1
+  pid=$(cat "$1")
+  case "$pid" in '' | *[!0-9]*) return 1 ;; esac
+  cmdline "$pid" | grep -qF -- "$2" || return 1
+  echo "$pid"
 }
 
+# Prints the pid listening on a loopback port when its command line contains the marker (a process
+# of ours whose pid file was lost).
+listener_pid() { # port marker
+  local pid
+  command -v ss >/dev/null || return 1
+  pid=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2)
+  [ -n "$pid" ] && cmdline "$pid" | grep -qF -- "$2" && echo "$pid"
+}
+
+stop_pid() { # pid name
+  local pid=$1 name=$2
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  log "$name did not stop within 30 s: SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 1 25); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+}
+
+# Runs a command detached from this script (own session, no terminal, no inherited lock), so it
+# survives the script and the shell that called it.
 start_detached() { # pidfile logfile command...
   local pidfile=$1 logfile=$2; shift 2
-  nohup setsid "$@" >>"$logfile" 2>&1 </dev/null &
+  printf '\n=== %s: %s\n' "$(date '+%F %T')" "$*" >>"$logfile"
+  nohup setsid "$@" >>"$logfile" 2>&1 </dev/null 9>&- &
   echo $! >"$pidfile"
 }
 
+# Common start logic. Sets RUNNING=1 when a healthy instance of ours already serves the port.
+# A process of ours that is alive but does not serve its port within a grace period (half-dead, or
+# left by an `up` that was interrupted) is stopped so that a fresh one can start.
+check_running() { # name pidfile marker port
+  local name=$1 pidfile=$2 marker=$3 port=$4 pid
+  RUNNING=0
+  if ! pid=$(our_pid "$pidfile" "$marker"); then
+    rm -f "$pidfile"
+    if port_open "$port"; then
+      if pid=$(listener_pid "$port" "$marker"); then
+        log "$name: adopting running process $pid (its pid file was missing)"
+        echo "$pid" >"$pidfile"
+      else
+        die "port $port is taken by a process this script did not start ($(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:.*' || echo unknown)); stop it, or export the matching *_BROKERS/*_URI variable to use it"
+      fi
+    else
+      return 0
+    fi
+  fi
+  for _ in $(seq 1 60); do
+    port_open "$port" && { RUNNING=1; return 0; }
+    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+    sleep 0.5
+  done
+  log "$name (pid $pid) is alive but not listening on $port after 30 s: restarting it"
+  stop_pid "$pid" "$name"
+  rm -f "$pidfile"
+}
+
 # ---------------------------------------------------------------- Kafka
+kafka_log_opt() { # Kafka 3.x logs through reload4j (log4j 1 API), 4.x through log4j2
+  if [ "$KAFKA_MAJOR" -ge 4 ]; then echo "-Dlog4j2.configurationFile=$HERE/kafka/log4j2.properties"
+  else echo "-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"; fi
+}
+
 kafka_provision() {
-  local libs="$CACHE/kafka/libs" pom="$HERE/kafka/pom.xml" stamp
-  stamp="$CACHE/kafka/.pom.sha1"
-  if [ -f "$stamp" ] && [ "$(sha1sum "$pom" | cut -d' ' -f1)" = "$(cat "$stamp")" ]; then return; fi
+  local stamp="$KAFKA_LIBS/.stamp" sum
+  sum="$KAFKA_VERSION $(sha1sum "$HERE/kafka/pom.xml" | cut -d' ' -f1)"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && return 0
   command -v java >/dev/null || die "java (17+) is required for Kafka"
   command -v mvn >/dev/null || die "mvn is required to fetch Kafka from Maven Central"
-  log "fetching Kafka jars from Maven Central (first run only)"
-  rm -rf "$libs"; mkdir -p "$libs"
-  mvn -q -B -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs" >&2
-  sha1sum "$pom" | cut -d' ' -f1 >"$stamp"
+  log "fetching Kafka $KAFKA_VERSION jars from Maven Central (once per version)"
+  rm -rf "$KAFKA_LIBS"; mkdir -p "$KAFKA_LIBS"
+  mvn -q -B -f "$HERE/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" -Dkafka.major="$KAFKA_MAJOR" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >&2 ||
+    die "maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION"
+  echo "$sum" >"$stamp"
+}
+
+kafka_format() {
+  local data="$KAFKA_DIR/data" marker="$KAFKA_DIR/data.version" out cluster_id
+  # Data written by another Kafka version (e.g. after switching between 3.x and 4.x) is disposable.
+  if [ -f "$data/meta.properties" ] && [ -f "$marker" ] && [ "$(cat "$marker")" != "$KAFKA_VERSION" ]; then
+    log "kafka data was made by $(cat "$marker"), now running $KAFKA_VERSION: wiping it"
+    rm -rf "$data"
+  fi
+  if [ ! -f "$data/meta.properties" ]; then
+    rm -rf "$data"; mkdir -p "$data"
+    cluster_id=$(java "$(kafka_log_opt)" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
+    [ -n "$cluster_id" ] || die "kafka.tools.StorageTool random-uuid failed"
+    out=$(java "$(kafka_log_opt)" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_PROPS" 2>&1) ||
+      die "formatting kafka storage failed: $out"
+    log "kafka storage formatted (cluster $cluster_id)"
+  fi
+  echo "$KAFKA_VERSION" >"$marker"
 }
 
 kafka_up() {
-  local dir="$CACHE/kafka" pidfile="$CACHE/kafka/kafka.pid"
-  if pid_alive "$pidfile" && port_open "$KAFKA_PORT"; then log "kafka already running"; return; fi
-  port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by a process this script did not start"
-  kafka_provision
-  mkdir -p "$dir/data"
-  sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$dir/data#g" \
-    "$HERE/kafka/server.properties.template" >"$dir/server.properties"
-  if [ ! -f "$dir/data/meta.properties" ]; then
-    local cluster_id
-    cluster_id=$(java -cp "$dir/libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
-    java -cp "$dir/libs/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" >&2 2>/dev/null
+  local marker="$KAFKA_PROPS" pid
+  check_running kafka "$KAFKA_PID" "$marker" "$KAFKA_PORT"
+  if [ "$RUNNING" = 1 ]; then
+    pid=$(cat "$KAFKA_PID")
+    # Another version was asked for (INFRA_KAFKA_VERSION): restart on that version.
+    if cmdline "$pid" | grep -qF -- "$KAFKA_DIR/libs-" && ! cmdline "$pid" | grep -qF -- "$KAFKA_LIBS/"; then
+      log "kafka runs another version than $KAFKA_VERSION: restarting it"
+      stop_pid "$pid" kafka; rm -f "$KAFKA_PID"
+    else
+      log "kafka already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"; return 0
+    fi
   fi
-  log "starting kafka on 127.0.0.1:$KAFKA_PORT"
-  start_detached "$pidfile" "$dir/kafka.log" java -Xms256m -Xmx512m -XX:+UseG1GC \
-    -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" -cp "$dir/libs/*" kafka.Kafka "$dir/server.properties"
+  port_open "$KAFKA_CONTROLLER_PORT" && die "kafka controller port $KAFKA_CONTROLLER_PORT is taken by another process"
+  kafka_provision
+  rm -rf "$KAFKA_DIR/libs" # the layout before per-version directories
+  mkdir -p "$KAFKA_DIR"
+  sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$KAFKA_DIR/data#g" \
+    "$HERE/kafka/server.properties.template" >"$KAFKA_PROPS"
+  kafka_format
+  log "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (log: $KAFKA_LOG)"
+  # Small JVM: the machines have 2 cores. shellcheck disable=SC2086 # KAFKA_HEAP holds several flags
+  start_detached "$KAFKA_PID" "$KAFKA_LOG" java $KAFKA_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+    -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "$(kafka_log_opt)" \
+    -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS"
 }
 
 # ---------------------------------------------------------------- PostgreSQL (FerretDB's storage)
 pg_bin() {
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
-  if [ -z "$bin" ]; then
-    [ "$(id -u)" = 0 ] || die "PostgreSQL server binaries are missing: apt-get install postgresql"
+  if [ -z "$bin" ] && [ "${1:-}" = install ]; then
+    [ "$(id -u)" = 0 ] || die "PostgreSQL server binaries are missing: sudo apt-get install postgresql (or INFRA_FERRETDB_BACKEND=sqlite)"
     log "installing PostgreSQL from Debian (first run only)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
@@ -95,56 +197,99 @@ pg_bin() {
   echo "$bin"
 }
 
+# PostgreSQL refuses to run as root; as root its data belongs to the postgres user, in
+# .cache/infra/pg when that user can reach it, otherwise under /var/tmp keyed by the cache path.
+pg_home() {
+  [ "$(id -u)" = 0 ] || { echo "$CACHE/pg"; return; }
+  local key="$CACHE" outside
+  [ "$CACHE" = "$ROOT/.cache/infra" ] && key="$ROOT"
+  outside="/var/tmp/contact-sync-infra/$(printf '%s' "$key" | sha1sum | cut -c1-12)/pg"
+  if [ -f "$outside/data/PG_VERSION" ]; then echo "$outside"; return; fi
+  if id postgres >/dev/null 2>&1; then
+    mkdir -p "$CACHE/pg" && chown postgres "$CACHE/pg"
+    if runuser -u postgres -- test -w "$CACHE/pg"; then echo "$CACHE/pg"; return; fi
+  fi
+  echo "$outside"
+}
+
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+pg_running() { # bin home
+  [ -n "$1" ] && [ -f "$2/data/PG_VERSION" ] && as_pg "$1/pg_ctl" -D "$2/data" status >/dev/null 2>&1
+}
+
 pg_up() {
-  local bin; bin=$(pg_bin)
-  mkdir -p "$PG_HOME"; [ "$(id -u)" = 0 ] && chown postgres "$PG_HOME" "$(dirname "$PG_HOME")"
-  if as_pg "$bin/pg_ctl" -D "$PG_HOME/data" status >/dev/null 2>&1; then log "postgresql already running"; return; fi
-  if [ ! -f "$PG_HOME/data/PG_VERSION" ]; then
-    log "initialising a PostgreSQL cluster in $PG_HOME"
-    as_pg "$bin/initdb" -D "$PG_HOME/data" -A trust -U postgres -E UTF8 >"$PG_HOME/initdb.log" 2>&1 || die "initdb failed: $(tail -5 "$PG_HOME/initdb.log")"
+  local bin home
+  bin=$(pg_bin install); home=$(pg_home)
+  mkdir -p "$home"; [ "$(id -u)" = 0 ] && chown postgres "$home"
+  if pg_running "$bin" "$home"; then log "postgresql already running ($home)"; return 0; fi
+  if [ ! -f "$home/data/PG_VERSION" ]; then
+    log "initialising a PostgreSQL cluster in $home"
+    as_pg "$bin/initdb" -D "$home/data" -A trust -U postgres -E UTF8 >"$home/initdb.log" 2>&1 ||
+      die "initdb failed: $(tail -5 "$home/initdb.log")"
   fi
   log "starting postgresql on 127.0.0.1:$PG_PORT"
   # Durability is traded for speed: this cluster only holds disposable local and test data.
-  as_pg "$bin/pg_ctl" -D "$PG_HOME/data" -l "$PG_HOME/postgres.log" -w -t 60 start \
-    -o "-p $PG_PORT -k $PG_HOME -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2 \
-    || die "postgresql did not start: $(tail -5 "$PG_HOME/postgres.log")"
+  as_pg "$bin/pg_ctl" -D "$home/data" -l "$home/postgres.log" -w -t 60 start \
+    -o "-p $PG_PORT -k $home -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    >&2 9>&- || die "postgresql did not start: $(tail -5 "$home/postgres.log")"
   if ! as_pg "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='ferretdb'" | grep -q 1; then
     as_pg "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database ferretdb" >&2
   fi
 }
 
 pg_stop() {
-  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
-  [ -n "$bin" ] && [ -f "$PG_HOME/data/PG_VERSION" ] || return 0
-  if as_pg "$bin/pg_ctl" -D "$PG_HOME/data" status >/dev/null 2>&1; then
+  local bin home
+  bin=$(pg_bin); [ -n "$bin" ] || return 0
+  id postgres >/dev/null 2>&1 || [ "$(id -u)" != 0 ] || return 0
+  home=$(pg_home)
+  if pg_running "$bin" "$home"; then
     log "stopping postgresql"
-    as_pg "$bin/pg_ctl" -D "$PG_HOME/data" -m fast -w stop >/dev/null
+    as_pg "$bin/pg_ctl" -D "$home/data" -m fast -w -t 60 stop >/dev/null
   fi
 }
 
 # ---------------------------------------------------------------- FerretDB
 ferret_build() {
-  local bin="$CACHE/bin/ferretdb" stamp="$CACHE/bin/.ferretdb.sha1" sum
+  local stamp="$CACHE/bin/.ferretdb.sha1" sum
   sum=$(cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" | sha1sum | cut -d' ' -f1)
-  if [ -x "$bin" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then return; fi
-  command -v go >/dev/null || die "go is required to build FerretDB"
-  log "building FerretDB from the Go module proxy (first run only, about 2 minutes)"
+  [ -x "$FERRET_BIN" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && return 0
+  command -v go >/dev/null || die "go (1.24+) is required to build FerretDB"
+  log "building FerretDB from the Go module proxy (when its sources change; 1-3 minutes)"
   mkdir -p "$CACHE/bin"
-  (cd "$HERE/ferretdb" && CGO_ENABLED=0 go build -trimpath -o "$bin" .) >&2
+  (cd "$HERE/ferretdb" && CGO_ENABLED=0 go build -mod=readonly -trimpath -o "$FERRET_BIN.tmp" .) >&2 ||
+    die "building FerretDB failed"
+  mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
   echo "$sum" >"$stamp"
 }
 
+ferret_backend_args() {
+  case "$FERRETDB_BACKEND" in
+    postgresql) echo "-postgresql-url postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=50" ;;
+    sqlite) echo "-sqlite-dir $FERRET_SQLITE_DIR" ;;
+    *) die "INFRA_FERRETDB_BACKEND must be postgresql or sqlite, not '$FERRETDB_BACKEND'" ;;
+  esac
+}
+
 ferret_up() {
-  local pidfile="$CACHE/ferretdb.pid"
-  if pid_alive "$pidfile" && port_open "$MONGO_PORT"; then log "ferretdb already running"; return; fi
-  port_open "$MONGO_PORT" && die "port $MONGO_PORT is taken by a process this script did not start"
+  local pid args flag
+  args=$(ferret_backend_args); flag=${args%% *}
+  check_running ferretdb "$FERRET_PID" "$FERRET_BIN" "$MONGO_PORT"
+  if [ "$RUNNING" = 1 ]; then
+    pid=$(cat "$FERRET_PID")
+    if cmdline "$pid" | grep -qF -- "$flag"; then
+      log "ferretdb already running (pid $pid) on 127.0.0.1:$MONGO_PORT"
+      [ "$FERRETDB_BACKEND" = postgresql ] && pg_up
+      return 0
+    fi
+    log "ferretdb runs another backend than $FERRETDB_BACKEND: restarting it"
+    stop_pid "$pid" ferretdb; rm -f "$FERRET_PID"
+  fi
   ferret_build
-  pg_up
-  log "starting ferretdb on 127.0.0.1:$MONGO_PORT"
-  start_detached "$pidfile" "$CACHE/ferretdb.log" "$CACHE/bin/ferretdb" -listen "127.0.0.1:$MONGO_PORT" \
-    -postgresql-url "postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=50"
+  [ "$FERRETDB_BACKEND" = postgresql ] && pg_up
+  log "starting ferretdb ($FERRETDB_BACKEND backend) on 127.0.0.1:$MONGO_PORT (log: $FERRET_LOG)"
+  # shellcheck disable=SC2086 # args holds a flag and its value
+  start_detached "$FERRET_PID" "$FERRET_LOG" "$FERRET_BIN" -listen "127.0.0.1:$MONGO_PORT" $args
 }
 
 # ---------------------------------------------------------------- commands
@@ -153,39 +298,69 @@ print_env() {
   echo "export MONGODB_URI=${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT/}"
 }
 
+lock() { # one up/stop/reset at a time (npm test and npm start may run together)
+  exec 9>"$CACHE/.lock"
+  flock -w 900 9 || die "another infra.sh holds $CACHE/.lock"
+}
+
 up() {
-  mkdir -p "$CACHE"
-  local started=$SECONDS
-  if [ -z "${KAFKA_BROKERS:-}" ]; then kafka_up; else log "using external Kafka at $KAFKA_BROKERS"; fi
-  if [ -z "${MONGODB_URI:-}" ]; then ferret_up; else log "using external MongoDB at $MONGODB_URI"; fi
-  eval "$(print_env)"
-  if ! node "$HERE/wait-ready.js" 120000 >&2; then
-    [ -f "$CACHE/kafka/kafka.log" ] && { log "kafka log:"; tail -n 20 "$CACHE/kafka/kafka.log" >&2; }
-    [ -f "$CACHE/ferretdb.log" ] && { log "ferretdb log:"; tail -n 20 "$CACHE/ferretdb.log" >&2; }
-    die "infrastructure not ready"
+  local started=$SECONDS pids="" logs=""
+  lock
+  if [ -z "${KAFKA_BROKERS:-}" ]; then
+    kafka_up; pids="$pids kafka=$(cat "$KAFKA_PID")"; logs="$logs $KAFKA_LOG"
+  else log "using external Kafka at $KAFKA_BROKERS"; fi
+  if [ -z "${MONGODB_URI:-}" ]; then
+    ferret_up; pids="$pids ferretdb=$(cat "$FERRET_PID")"; logs="$logs $FERRET_LOG"
+  else log "using external MongoDB at $MONGODB_URI"; fi
+  if ! (eval "$(print_env)"; INFRA_WAIT_PIDS="$pids" node "$HERE/wait-ready.js" "$READY_TIMEOUT_MS" >&2); then
+    for f in $logs; do [ -f "$f" ] && { log "last lines of $f:"; tail -n 25 "$f" >&2; }; done
+    die "infrastructure not ready (see above; \`$0 stop\` or \`$0 reset\` then retry)"
   fi
   log "ready in $((SECONDS - started)) s"
   print_env
 }
 
 status() {
-  pid_alive "$CACHE/kafka/kafka.pid" && echo "kafka: running (pid $(cat "$CACHE/kafka/kafka.pid")), 127.0.0.1:$KAFKA_PORT" || echo "kafka: stopped"
-  pid_alive "$CACHE/ferretdb.pid" && echo "ferretdb: running (pid $(cat "$CACHE/ferretdb.pid")), 127.0.0.1:$MONGO_PORT" || echo "ferretdb: stopped"
-  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
-  if [ -n "$bin" ] && as_pg "$bin/pg_ctl" -D "$PG_HOME/data" status >/dev/null 2>&1; then echo "postgresql: running, 127.0.0.1:$PG_PORT"; else echo "postgresql: stopped"; fi
+  local rc=0 pid bin home
+  if [ -n "${KAFKA_BROKERS:-}" ]; then echo "kafka: external, $KAFKA_BROKERS"
+  elif pid=$(our_pid "$KAFKA_PID" "$KAFKA_PROPS") || pid=$(listener_pid "$KAFKA_PORT" "$KAFKA_PROPS"); then
+    echo "kafka: running (pid $pid), 127.0.0.1:$KAFKA_PORT, $(cmdline "$pid" | grep -o 'libs-[^/]*' | head -n1 | sed 's/libs-/version /' || echo 'version 3.9.2')"
+  else echo "kafka: stopped"; rc=1; fi
+  if [ -n "${MONGODB_URI:-}" ]; then echo "ferretdb: external, $MONGODB_URI"
+  elif pid=$(our_pid "$FERRET_PID" "$FERRET_BIN") || pid=$(listener_pid "$MONGO_PORT" "$FERRET_BIN"); then
+    echo "ferretdb: running (pid $pid), 127.0.0.1:$MONGO_PORT, $(cmdline "$pid" | grep -oE -- '-(postgresql-url|sqlite-dir)' | sed 's/^-//; s/-.*//') backend"
+  else echo "ferretdb: stopped"; rc=1; fi
+  bin=$(pg_bin)
+  if [ -n "$bin" ] && { [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; }; then
+    home=$(pg_home)
+    if pg_running "$bin" "$home"; then echo "postgresql: running, 127.0.0.1:$PG_PORT, data $home/data"
+    else echo "postgresql: stopped"; fi
+  fi
+  return $rc
 }
 
 stop() {
-  stop_pid "$CACHE/ferretdb.pid" ferretdb
-  stop_pid "$CACHE/kafka/kafka.pid" kafka
+  local pid
+  if pid=$(our_pid "$FERRET_PID" "$FERRET_BIN") || pid=$(listener_pid "$MONGO_PORT" "$FERRET_BIN"); then stop_pid "$pid" ferretdb; fi
+  rm -f "$FERRET_PID"
+  if pid=$(our_pid "$KAFKA_PID" "$KAFKA_PROPS") || pid=$(listener_pid "$KAFKA_PORT" "$KAFKA_PROPS"); then stop_pid "$pid" kafka; fi
+  rm -f "$KAFKA_PID"
   pg_stop
+}
+
+reset() {
+  local home=""
+  stop
+  if [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; then home=$(pg_home); fi
+  rm -rf "$KAFKA_DIR/data" "$KAFKA_DIR/data.version" "$FERRET_SQLITE_DIR" ${home:+"$home"}
+  log "data wiped (downloads and builds kept)"
 }
 
 case "${1:-}" in
   up) up ;;
   env) print_env ;;
   status) status ;;
-  stop) stop ;;
-  reset) stop; rm -rf "$CACHE/kafka/data" "$PG_HOME"; log "data wiped" ;;
+  stop) lock; stop ;;
+  reset) lock; reset ;;
   *) echo "usage: $0 up|env|status|stop|reset" >&2; exit 2 ;;
 esac

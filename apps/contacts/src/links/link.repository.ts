@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { AnyBulkWriteOperation, Model, Types } from 'mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { CanonicalContact } from '@contact-sync/contact-model';
 import { insertManyIdempotent } from '@contact-sync/platform';
 import { PersonLink, type PersonLinkDocument } from './person-link.schema';
@@ -40,8 +40,8 @@ export class LinkRepository {
     await this.model.bulkWrite(ops);
   }
 
-  async markDeleted(linkIds: Types.ObjectId[], eventId: string): Promise<void> {
-    if (linkIds.length === 0) return;
-    await this.model.updateMany({ _id: { $in: linkIds } }, { $set: { deletedAt: new Date(), lastEventId: eventId } });
+  async markDeleted(accountId: string, externalIds: string[], eventId: string): Promise<void> {
+    if (externalIds.length === 0) return;
+    await this.model.updateMany({ accountId, externalId: { $in: externalIds }, deletedAt: null }, { $set: { deletedAt: new Date(), lastEventId: eventId } });
   }
 }

@@ -79,17 +79,19 @@ export class SyncStateRepository {
    */
   async claimNext(owner: string, leaseMs: number): Promise<SyncStateDocument | null> {
     const now = new Date();
-    const claimed = await this.model
+    const due = {
+      nextRunAt: { $lte: now },
+      $or: [{ stage: { $in: SCHEDULABLE } }, { stage: 'running', leaseExpiresAt: { $lt: now } }],
+    };
+    // A plain read first: idle ticks then cost no write on the database.
+    if (!(await this.model.exists(due))) return null;
+    return this.model
       .findOneAndUpdate(
-        {
-          nextRunAt: { $lte: now },
-          $or: [{ stage: { $in: SCHEDULABLE } }, { stage: 'running', leaseExpiresAt: { $lt: now } }],
-        },
+        due,
         { $set: { stage: 'running', stageChangedAt: now, leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) } },
         { sort: { nextRunAt: 1 }, new: true },
       )
       .exec();
-    return claimed;
   }
 
   /** Extends the lease after each page; false means another replica took the sync over. */

@@ -4,7 +4,7 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { ConsumedBatch } from './consumed-batch';
 
 /** Largest chunk one handler call receives: bounds memory and the size of one bulk write. */
-export const MAX_CHUNK = 500;
+export const MAX_CHUNK = 2000;
 
 /**
  * Nest's Kafka transport, consuming with kafkajs `eachBatch`: handlers receive a chunk of one

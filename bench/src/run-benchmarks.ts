@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CrmUser, EmulatorAdmin, eventually, requireInfraEnv, startLocalStack, WORKSPACE_ROOT } from '@contact-sync/testing';
+import { topicName } from '@contact-sync/events';
+import { consumerGroupId } from '@contact-sync/platform';
+import { runBaseline } from './baseline';
+import { consumerLag } from './consumer-lag';
+import { mongoWrites } from './metrics-scrape';
+import { benchPerson } from './seed-people';
+
+/**
+ * `npm run bench`: full Google sync of BENCH_CONTACTS (default 25,000) contacts through the whole
+ * pipeline (emulator → ingest → Kafka → contacts → MongoDB) against a baseline that only pages the
+ * emulator and bulk-writes the same documents; then the cost of a refresh when nothing changed.
+ * Figures come from one run on this machine: compare ratios, not absolute times.
+ */
+const N = Number(process.env.BENCH_CONTACTS ?? 25_000);
+const EMAIL = 'bench@example.com';
+const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function rssMb(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = text.match(/^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m);
+  return m ? Number(m[1]) / 1024 / 1024 : 0;
+}
+
+async function main(): Promise<void> {
+  const infra = requireInfraEnv();
+  const stack = await startLocalStack({ env: { ingest: { SYNC_INTERVAL_MS: String(3_600_000) } } });
+  const admin = new EmulatorAdmin(stack.emulatorUrl);
+  const { ingest, contacts, accounts } = stack.services;
+  try {
+    process.stderr.write(`seeding ${N} contacts...\n`);
+    await admin.createAccount(EMAIL);
+    for (let i = 0; i < N; i += 5000) {
+      await admin.seedPeople(EMAIL, Array.from({ length: Math.min(5000, N - i) }, (_, k) => benchPerson(i + k, [])));
+    }
+
+    // ---- pipeline: full sync of the whole address book
+    const user = new CrmUser(`bench-${randomUUID().slice(0, 8)}`, 'bench-co', { accounts: stack.accountsUrl, contacts: stack.contactsUrl });
+    const account = await user.connect('google', EMAIL);
+    await user.expectOk(user.accounts('PUT', `/accounts/${account.id}/sync-config`, { groupId: null, direction: 'one_way', visibility: 'owner_only' }));
+    const peakRss = { ingest: 0, contacts: 0 };
+    const sampler = setInterval(() => {
+      void rssMb(ingest.url).then((v) => (peakRss.ingest = Math.max(peakRss.ingest, v))).catch(() => undefined);
+      void rssMb(contacts.url).then((v) => (peakRss.contacts = Math.max(peakRss.contacts, v))).catch(() => undefined);
+    }, 500);
+    process.stderr.write('pipeline full sync...\n');
+    const t0 = performance.now();
+    await user.expectOk(user.accounts('POST', `/accounts/${account.id}/sync/start`), 202);
+    // Done when ingest reported the run and contacts has consumed every change. Kafka is asked, not
+    // the database: polling a count would load the very server being measured.
+    const changes = topicName('providerContactChanges', stack.namespace);
+    await eventually(
+      async () => {
+        const a = await user.expectOk<{ dashboard: { lastRunStatus: string | null } }>(user.accounts('GET', `/accounts/${account.id}`));
+        if (a.dashboard.lastRunStatus !== 'succeeded') throw new Error('ingest still pulling');
+        const lag = await consumerLag(infra.kafkaBrokers, consumerGroupId('contacts', stack.namespace), changes);
+        if (lag > 0) throw new Error(`contacts lag ${lag}`);
+      },
+      { timeoutMs: 60 * 60_000, intervalMs: 500 },
+    );
+    const pipelineMs = performance.now() - t0;
+    clearInterval(sampler);
+    const total = (await user.expectOk<{ total: number }>(user.contacts('GET', '/persons?limit=1'))).total;
+    if (total !== N) throw new Error(`pipeline finished with ${total} persons, expected ${N}`);
+    const dashboard = await eventually(async () => {
+      const a = await user.expectOk<{ dashboard: { lastSyncRunId: string; lastRunStatus: string; contactsInSync: number } }>(user.accounts('GET', `/accounts/${account.id}`));
+      if (a.dashboard.lastRunStatus !== 'succeeded') throw new Error('waiting for the run summary');
+      return a.dashboard;
+    });
+
+    // ---- no-op refresh: nothing changed at the provider
+    const requestsBefore = await admin.requestCount(EMAIL);
+    const writesBefore = { ingest: await mongoWrites(ingest.url), contacts: await mongoWrites(contacts.url), accounts: await mongoWrites(accounts.url) };
+    const t1 = performance.now();
+    await user.expectOk(user.accounts('POST', `/accounts/${account.id}/sync/refresh`, {}), 202);
+    await eventually(async () => {
+      const a = await user.expectOk<{ dashboard: { lastSyncRunId: string } }>(user.accounts('GET', `/accounts/${account.id}`));
+      if (a.dashboard.lastSyncRunId === dashboard.lastSyncRunId) throw new Error('waiting for the refresh');
+    });
+    const noopMs = performance.now() - t1;
+    await new Promise((r) => setTimeout(r, 2000)); // anything the refresh published would have landed by now
+    const noop = {
+      providerRequests: (await admin.requestCount(EMAIL)) - requestsBefore,
+      writes: {
+        ingest: (await mongoWrites(ingest.url)) - writesBefore.ingest,
+        contacts: (await mongoWrites(contacts.url)) - writesBefore.contacts,
+        accounts: (await mongoWrites(accounts.url)) - writesBefore.accounts,
+      },
+    };
+
+    // ---- baseline on the same emulator data and database server
+    process.stderr.write('baseline...\n');
+    const baseline = await runBaseline(stack.emulatorUrl, EMAIL, infra.mongoUri, `${stack.namespace}_baseline`);
+
+    const result = {
+      date: new Date().toISOString(),
+      contacts: N,
+      pipelineMs: Math.round(pipelineMs),
+      baselineUpsertMs: Math.round(baseline.upsertMs),
+      baselineInsertMs: Math.round(baseline.insertMs),
+      ratioVsUpsertBaseline: +(pipelineMs / baseline.upsertMs).toFixed(2),
+      ratioVsInsertBaseline: +(pipelineMs / baseline.insertMs).toFixed(2),
+      peakRssMb: { ingest: Math.round(peakRss.ingest), contacts: Math.round(peakRss.contacts) },
+      noopRefresh: { ms: Math.round(noopMs), ...noop },
+      contactsInSync: dashboard.contactsInSync,
+    };
+    process.stdout.write(`
+Google full sync of ${N} contacts (one run, this machine)
+  pipeline (emulator → ingest → Kafka → contacts → MongoDB)   ${fmt(pipelineMs)}
+  baseline: page emulator + bulk upserts by _id                ${fmt(baseline.upsertMs)}   ratio ${result.ratioVsUpsertBaseline}×
+  floor:    page emulator + insertMany into empty collection   ${fmt(baseline.insertMs)}   ratio ${result.ratioVsInsertBaseline}×
+  peak RSS during the sync: ingest ${result.peakRssMb.ingest} MB, contacts ${result.peakRssMb.contacts} MB
+
+No-op refresh (nothing changed at the provider)
+  wall time until the dashboard shows the run   ${fmt(noopMs)}
+  provider requests                             ${noop.providerRequests}
+  database writes: ingest ${noop.writes.ingest}, contacts ${noop.writes.contacts}, accounts ${noop.writes.accounts}
+`);
+    const out = join(WORKSPACE_ROOT, '.cache/bench');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'results.json'), JSON.stringify(result, null, 2));
+    process.stdout.write(`\nresults: ${join(out, 'results.json')}\n`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
