@@ -4,15 +4,17 @@ const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Dennis', 'Barbara',
 const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra'];
 const COMPANIES = ['Analytical Engines', 'Bletchley Park', 'US Navy', 'Kernel Labs', 'Apollo Guidance'];
 
+const pick = (values: string[], i: number): string => values[i % values.length] ?? '';
+
 /** npm start's demo account: ~50 contacts in "Clients", "Suppliers" and only My Contacts. */
 export function seedDemo(store: GoogleStore, email = 'demo@example.com'): void {
   const book = store.book(email);
   const clients = book.createGroup('Clients').resourceName;
   const suppliers = book.createGroup('Suppliers').resourceName;
   for (let i = 0; i < 50; i++) {
-    const given = FIRST[i % FIRST.length]!;
-    const family = LAST[(i * 3) % LAST.length]!;
-    const company = COMPANIES[i % COMPANIES.length]!;
+    const given = pick(FIRST, i);
+    const family = pick(LAST, i * 3);
+    const company = pick(COMPANIES, i);
     const groups = ['contactGroups/myContacts', ...(i % 3 === 0 ? [clients] : i % 3 === 1 ? [suppliers] : [])];
     book.create(
       {

@@ -51,7 +51,8 @@ export class InboundChangeService {
   }
 
   private async upsert(accountId: string, events: Upserted[]): Promise<void> {
-    const companyId = events[0]!.companyId;
+    const companyId = events[0]?.companyId;
+    if (!companyId) return;
     // The custom fields must exist before persons carry values for them (idempotent, cached).
     await this.customFields.ensureForCompany(companyId);
     const orgIds = await this.organizations.resolveMany(
@@ -116,6 +117,6 @@ export class InboundChangeService {
     const externalIds = events.map((e) => e.payload.externalId);
     // Soft delete: restorable, and a contact that comes back restores the same person.
     await this.persons.softDeleteMany(externalIds.map((x) => personIdFor(accountId, x).toHexString()));
-    await this.links.markDeleted(accountId, externalIds, events[events.length - 1]!.id);
+    await this.links.markDeleted(accountId, externalIds, events.at(-1)?.id ?? '');
   }
 }

@@ -38,7 +38,7 @@ export class ShadowRepository {
   /** Writes a page's outcome: bulk insert for new entries, updates for known ones, one delete for removed ones. */
   async apply(accountId: string, diff: { inserts: ShadowEntry[]; updates: ShadowEntry[]; deletes: string[] }): Promise<void> {
     const existed = await insertManyIdempotent(this.model, diff.inserts.map((e) => ({ accountId, ...e })));
-    const updates = [...existed.map((i) => diff.inserts[i]!), ...diff.updates];
+    const updates = [...existed.flatMap((i) => diff.inserts[i] ?? []), ...diff.updates];
     const ops: AnyBulkWriteOperation<ProviderShadow>[] = [
       ...updates.map((e) => ({
         updateOne: { filter: { accountId, externalId: e.externalId }, update: { $set: { etag: e.etag, contactHash: e.contactHash } }, upsert: true },

@@ -69,8 +69,9 @@ export class AdminController {
   patch(@Param('email') email: string, @Param('id') id: string, @Body() body: Record<string, unknown>) {
     const book = this.book(email);
     const { fields, groups } = parsePersonInput(book, body, 'body', true);
-    if (!book.update(`people/${id}`, fields, groups)) throw new NotFoundException(`no person people/${id}`);
-    return renderPerson(book.get(`people/${id}`)!, ALL_FIELDS);
+    const person = book.update(`people/${id}`, fields, groups) ? book.get(`people/${id}`) : undefined;
+    if (!person) throw new NotFoundException(`no person people/${id}`);
+    return renderPerson(person, ALL_FIELDS);
   }
 
   @Delete('google/accounts/:email/people/:id')

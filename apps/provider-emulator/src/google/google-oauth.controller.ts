@@ -25,20 +25,21 @@ export class GoogleOAuthController {
       res.status(401).json({ error: 'invalid_client', error_description: 'The OAuth client was not found.' });
       return;
     }
+    const { redirect_uri: redirectUri, scope, login_hint: loginHint, code_challenge: codeChallenge } = q;
     const missing = ['redirect_uri', 'response_type', 'scope', 'login_hint', 'code_challenge'].filter((k) => !q[k]);
-    if (missing.length || q.response_type !== 'code' || (q.code_challenge_method ?? 'plain') !== 'S256') {
+    if (!redirectUri || !scope || !loginHint || !codeChallenge || q.response_type !== 'code' || (q.code_challenge_method ?? 'plain') !== 'S256') {
       res.status(400).json({
         error: 'invalid_request',
         error_description: missing.length ? `Missing required parameter: ${missing.join(', ')}` : 'response_type=code and code_challenge_method=S256 are required',
       });
       return;
     }
-    this.store.book(q.login_hint!);
-    const code = this.tokens.issueCode({ account: q.login_hint!.toLowerCase(), clientId: q.client_id, redirectUri: q.redirect_uri!, codeChallenge: q.code_challenge!, scope: q.scope! });
-    const target = new URL(q.redirect_uri!);
+    this.store.book(loginHint);
+    const code = this.tokens.issueCode({ account: loginHint.toLowerCase(), clientId: q.client_id, redirectUri, codeChallenge, scope });
+    const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     if (q.state) target.searchParams.set('state', q.state);
-    target.searchParams.set('scope', q.scope!);
+    target.searchParams.set('scope', scope);
     res.redirect(302, target.toString());
   }
 

@@ -40,7 +40,7 @@ export class EventConsumerRunner {
   /** Applies each event on its own, in order (low-volume topics). */
   async each<K extends TopicKey>(topic: K, batch: ConsumedBatch, apply: (event: EventsOnTopic<K>) => Promise<void>): Promise<void> {
     for (const parsed of await this.parse(topic, batch)) {
-      await this.withRetries(topic, batch, [parsed], (events) => apply(events[0]!.event));
+      await this.withRetries(topic, batch, [parsed], () => apply(parsed.event));
     }
   }
 
