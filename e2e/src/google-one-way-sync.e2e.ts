@@ -149,6 +149,8 @@ describe('Google one-way sync, end to end', () => {
     await admin.deletePerson(EMAIL, ids.deleted!);
     await admin.patchPerson(EMAIL, ids.moved!, { groups: [ids.suppliers!] });
     await admin.patchPerson(EMAIL, ids.supplierOnly!, { names: [{ givenName: 'Still', familyName: 'Outside', displayName: 'Still Outside' }] });
+    // A new provider photo must not replace the photo the person already has.
+    await admin.patchPerson(EMAIL, ids.full2!, { photos: [{ url: 'https://photos.example/new.jpg' }], organizations: [{ name: 'US Navy', title: 'Commodore' }] });
 
     await refreshAndWait(pulls + 1);
     const after = await eventually(async () => {
@@ -164,6 +166,8 @@ describe('Google one-way sync, end to end', () => {
     // An edit updates the same person; it does not replace it.
     expect(after.get('Edited Again')).toMatchObject({ id: before.get('Edited Simple')!.id, phones: [{ value: '+1 555 0000', label: 'work', primary: true }] });
     expect(after.get('Stays Simple')!.id).toBe(before.get('Stays Simple')!.id);
+    expect(after.get('Rear Adm. Grace2 Brewster Hopper PhD')).toMatchObject({ photoUrl: 'https://photos.example/grace2.jpg', customFields: { job_title: 'Commodore' } });
+    ids.movedPersonId = before.get('Moved Simple')!.id;
   });
 
   it('an expired sync token (410) leads to a full resync that converges without duplicates or losses', async () => {
@@ -174,13 +178,15 @@ describe('Google one-way sync, end to end', () => {
     await admin.deletePerson(EMAIL, ids.added!);
     const [late] = await admin.seedPeople(EMAIL, [simplePerson('Late', [ids.clients!])]);
     ids.late = late!;
+    // Back into the synced group: the soft-deleted person comes back, not a new one.
+    await admin.patchPerson(EMAIL, ids.moved!, { groups: [ids.clients!] });
     const pulls = await admin.requestCount(EMAIL, 'people.connections.list');
 
     await refreshAndWait(pulls + 2);
     const after = await eventually(async () => {
       const persons = await user.allPersons();
       const names = persons.map((p) => p.name);
-      expect(names).toEqual(expect.arrayContaining(['Stays Renamed', 'Late Simple']));
+      expect(names).toEqual(expect.arrayContaining(['Stays Renamed', 'Late Simple', 'Moved Simple']));
       expect(names).not.toContain('Added Simple');
       expect(names).not.toContain('Stays Simple');
       return persons;
@@ -188,8 +194,9 @@ describe('Google one-way sync, end to end', () => {
     // No duplicates: every name once; nobody lost: everyone else keeps their person id.
     const names = after.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(after).toHaveLength(before.size);
+    expect(after).toHaveLength(before.size + 1);
     const afterByName = byName(after);
+    expect(afterByName.get('Moved Simple')!.id).toBe(ids.movedPersonId);
     for (const [name, person] of before) {
       if (name === 'Added Simple') continue;
       const now = name === 'Stays Simple' ? afterByName.get('Stays Renamed') : afterByName.get(name);

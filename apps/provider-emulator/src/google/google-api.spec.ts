@@ -4,6 +4,9 @@ import { people_v1 } from 'googleapis/build/src/apis/people/v1';
 import { createHash, randomBytes } from 'node:crypto';
 import { createEmulatorApp } from '../bootstrap';
 
+// A harness limit for a loaded machine, not a performance assertion.
+jest.setTimeout(60_000);
+
 /** The emulator through the official Google clients, only their base URLs changed. */
 describe('Google People API emulator, through the real googleapis client', () => {
   const EMAIL = 'tester@example.com';
