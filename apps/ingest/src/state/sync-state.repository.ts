@@ -128,6 +128,14 @@ export class SyncStateRepository {
     }, false);
   }
 
+  /**
+   * This replica is shutting down mid-run: hand the sync back, due at once, for another replica.
+   * Nothing failed, so no failure is counted; a full pass resumes against the shadow it already wrote.
+   */
+  async handBack(state: SyncStateDocument, owner: string): Promise<void> {
+    await this.release(state, owner, { stage: 'pending', nextRunAt: new Date() }, false);
+  }
+
   /** The user must act (reconnect); nothing is scheduled until then. The cursor is kept. */
   async needReconnect(state: SyncStateDocument, owner: string, error: { code: string; message: string }): Promise<void> {
     await this.release(state, owner, { stage: 'reconnect_needed', lastError: error, nextRunAt: new Date() }, false);

@@ -24,6 +24,9 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 /** The lease was lost to another replica mid-run: stop without touching the state. */
 class LeaseLostError extends Error {}
 
+/** The service is shutting down: stop between pages and hand the sync back. */
+class StopRequestedError extends Error {}
+
 /**
  * Runs one claimed sync: pulls from the provider page by page, publishes only real changes, keeps
  * the shadow, sweeps deletions after full passes, and moves the state machine on by outcome.
@@ -41,7 +44,8 @@ export class SyncRunner {
     @Inject(SERVICE_CONFIG) private readonly config: IngestConfig,
   ) {}
 
-  async run(state: SyncStateDocument, owner: string): Promise<void> {
+  /** `shouldStop` is asked between pages (graceful shutdown). */
+  async run(state: SyncStateDocument, owner: string, shouldStop: () => boolean = () => false): Promise<void> {
     const syncRunId = randomUUID();
     const startedAt = new Date().toISOString();
     let kind: PassKind = state.cursor && state.requestedKind !== 'full' ? 'incremental' : 'full';
@@ -49,18 +53,23 @@ export class SyncRunner {
     try {
       let stats: RunStats;
       try {
-        stats = await this.pass(state, owner, syncRunId, kind);
+        stats = await this.pass(state, owner, syncRunId, kind, shouldStop);
       } catch (err) {
         if (!(err instanceof SyncCursorExpiredError)) throw err;
         // 410: the cursor is gone. A full pass diffed against the shadow emits only the difference.
         this.logger.warn(`account ${accountId}: ${err.message}; running a full resync`);
         await this.states.saveCursor(accountId, owner, null);
         kind = 'resync';
-        stats = await this.pass(state, owner, syncRunId, kind);
+        stats = await this.pass(state, owner, syncRunId, kind, shouldStop);
       }
       await this.states.succeed(state, owner, this.config.SYNC_INTERVAL_MS);
       await this.summarize(state, syncRunId, kind, startedAt, stats, null);
     } catch (err) {
+      if (err instanceof StopRequestedError) {
+        await this.states.handBack(state, owner);
+        this.logger.log(`account ${accountId}: handed back at shutdown`);
+        return;
+      }
       if (err instanceof LeaseLostError) {
         this.logger.warn(`account ${accountId}: lease lost, another replica continues`);
         return;
@@ -72,7 +81,7 @@ export class SyncRunner {
     }
   }
 
-  private async pass(state: SyncStateDocument, owner: string, syncRunId: string, kind: PassKind): Promise<RunStats> {
+  private async pass(state: SyncStateDocument, owner: string, syncRunId: string, kind: PassKind, shouldStop: () => boolean): Promise<RunStats> {
     const accountId = state._id;
     const { config } = state;
     const driver = this.drivers.get(config.provider);
@@ -110,6 +119,7 @@ export class SyncRunner {
       stats.deleted += diff.shadowDeletes.length;
       stats.unchanged += diff.unchanged;
       if (!(await this.states.renewLease(accountId, owner, this.config.SYNC_LEASE_MS))) throw new LeaseLostError();
+      if (shouldStop()) throw new StopRequestedError();
     }
 
     if (unseen.size > 0) {

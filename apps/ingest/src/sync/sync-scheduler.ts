@@ -38,7 +38,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
         const state = await this.states.claimNext(this.owner, this.config.SYNC_LEASE_MS);
         if (!state) break;
         const run = this.runner
-          .run(state, this.owner)
+          .run(state, this.owner, () => this.stopping)
           .catch((err) => this.logger.error(`sync of ${state._id} crashed: ${err}`))
           .finally(() => this.running.delete(run));
         this.running.add(run);
@@ -50,7 +50,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  /** Lets running syncs finish their work (their leases would otherwise have to lapse first). */
+  /** Running syncs stop after their current page and hand the sync back (no lease has to lapse). */
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
