@@ -12,13 +12,14 @@
 #   infra.sh status   what runs (exit 1 when something this script manages is not running)
 #   infra.sh stop     stop what this script started (SIGTERM, wait, SIGKILL)
 #   infra.sh reset    stop, then wipe data (keeps downloaded jars and built binaries)
+#   infra.sh provision  only download/build (e.g. to warm a CI cache); starts nothing
 #
 # KAFKA_BROKERS / MONGODB_URI already set: that component is external, not provisioned or started.
 # Human progress goes to stderr; stdout carries only the `export` lines.
 set -euo pipefail
 
 # ---------------------------------------------------------------- the knobs (one place)
-KAFKA_VERSION="${INFRA_KAFKA_VERSION:-3.9.2}"        # kafka_2.13 on Maven Central; 4.x: see docs/infra.md
+KAFKA_VERSION="${INFRA_KAFKA_VERSION:-4.1.2}"        # kafka_2.13 on Maven Central (3.9.x also works); see docs/infra.md
 FERRETDB_BACKEND="${INFRA_FERRETDB_BACKEND:-postgresql}" # postgresql | sqlite (FerretDB's version: ferretdb/go.mod)
 KAFKA_PORT="${INFRA_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${INFRA_KAFKA_CONTROLLER_PORT:-19093}"
@@ -42,6 +43,11 @@ FERRET_BIN="$CACHE/bin/ferretdb"
 FERRET_PID="$CACHE/ferretdb.pid"
 FERRET_LOG="$CACHE/ferretdb.log"
 FERRET_SQLITE_DIR="$CACHE/ferretdb-sqlite"
+
+# The addresses this script serves are not "external", even when exported by an earlier
+# `eval "$(infra.sh up)"` in the same shell.
+[ "${KAFKA_BROKERS:-}" != "127.0.0.1:$KAFKA_PORT" ] || unset KAFKA_BROKERS
+[ "${MONGODB_URI:-}" != "mongodb://127.0.0.1:$MONGO_PORT/" ] || unset MONGODB_URI
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -74,6 +80,7 @@ stop_pid() { # pid name
   local pid=$1 name=$2
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || return 0
+  kill -CONT "$pid" 2>/dev/null || true # a stopped (SIGSTOP) process only acts on SIGTERM once continued
   for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
   log "$name did not stop within 30 s: SIGKILL"
   kill -KILL "$pid" 2>/dev/null || true
@@ -97,16 +104,16 @@ check_running() { # name pidfile marker port
   RUNNING=0
   if ! pid=$(our_pid "$pidfile" "$marker"); then
     rm -f "$pidfile"
-    if port_open "$port"; then
+    for i in $(seq 1 20); do # a process that was just killed may hold its port for a moment
+      port_open "$port" || return 0
       if pid=$(listener_pid "$port" "$marker"); then
         log "$name: adopting running process $pid (its pid file was missing)"
         echo "$pid" >"$pidfile"
-      else
-        die "port $port is taken by a process this script did not start ($(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:.*' || echo unknown)); stop it, or export the matching *_BROKERS/*_URI variable to use it"
+        break
       fi
-    else
-      return 0
-    fi
+      [ "$i" = 20 ] && die "port $port is taken by a process this script did not start ($(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:.*' || echo unknown)); stop it, or export the matching *_BROKERS/*_URI variable to use it"
+      sleep 0.25
+    done
   fi
   for _ in $(seq 1 60); do
     port_open "$port" && { RUNNING=1; return 0; }
@@ -118,10 +125,25 @@ check_running() { # name pidfile marker port
   rm -f "$pidfile"
 }
 
+# Probes running servers with real clients (a live process can still be hung: stopped, stuck in
+# recovery, out of resources). Prints the names of those that did not answer within the timeout.
+not_answering() { # timeout-ms component... (kafka, mongodb)
+  local rc=0 list
+  list=$(IFS=,; echo "${*:2}")
+  KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/" INFRA_WAIT_ONLY=$list \
+    node "$HERE/wait-ready.js" "$1" >/dev/null 2>&1 9>&- || rc=$?
+  [ $((rc & 1)) = 0 ] || echo kafka
+  [ $((rc & 2)) = 0 ] || echo mongodb
+}
+
 # ---------------------------------------------------------------- Kafka
 kafka_log_opt() { # Kafka 3.x logs through reload4j (log4j 1 API), 4.x through log4j2
   if [ "$KAFKA_MAJOR" -ge 4 ]; then echo "-Dlog4j2.configurationFile=$HERE/kafka/log4j2.properties"
   else echo "-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"; fi
+}
+
+kafka_running_version() { # pid (the classpath names the version; the first layout was 3.9.2 only)
+  cmdline "$1" | grep -o 'kafka/libs-[^/]*' | head -n1 | sed 's#kafka/libs-##' || echo 3.9.2
 }
 
 kafka_provision() {
@@ -132,18 +154,25 @@ kafka_provision() {
   command -v mvn >/dev/null || die "mvn is required to fetch Kafka from Maven Central"
   log "fetching Kafka $KAFKA_VERSION jars from Maven Central (once per version)"
   rm -rf "$KAFKA_LIBS"; mkdir -p "$KAFKA_LIBS"
-  mvn -q -B -f "$HERE/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" -Dkafka.major="$KAFKA_MAJOR" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >&2 ||
-    die "maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION"
+  if ! mvn -B -Dstyle.color=never -f "$HERE/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" -Dkafka.major="$KAFKA_MAJOR" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >"$CACHE/maven.log" 2>&1; then
+    tail -n 30 "$CACHE/maven.log" >&2
+    die "maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION (full output: $CACHE/maven.log)"
+  fi
   echo "$sum" >"$stamp"
 }
 
 kafka_format() {
   local data="$KAFKA_DIR/data" marker="$KAFKA_DIR/data.version" out cluster_id
   # Data written by another Kafka version (e.g. after switching between 3.x and 4.x) is disposable.
-  if [ -f "$data/meta.properties" ] && [ -f "$marker" ] && [ "$(cat "$marker")" != "$KAFKA_VERSION" ]; then
-    log "kafka data was made by $(cat "$marker"), now running $KAFKA_VERSION: wiping it"
-    rm -rf "$data"
+  # No marker: the first layout of this script, which ran 3.9.2 only.
+  if [ -f "$data/meta.properties" ]; then
+    local made=3.9.2
+    [ -f "$marker" ] && made=$(cat "$marker")
+    if [ "$made" != "$KAFKA_VERSION" ]; then
+      log "kafka data was made by $made, now running $KAFKA_VERSION: wiping it (topics are created by the services)"
+      rm -rf "$data"
+    fi
   fi
   if [ ! -f "$data/meta.properties" ]; then
     rm -rf "$data"; mkdir -p "$data"
@@ -156,22 +185,24 @@ kafka_format() {
   echo "$KAFKA_VERSION" >"$marker"
 }
 
-kafka_up() {
-  local marker="$KAFKA_PROPS" pid
-  check_running kafka "$KAFKA_PID" "$marker" "$KAFKA_PORT"
-  if [ "$RUNNING" = 1 ]; then
-    pid=$(cat "$KAFKA_PID")
-    # Another version was asked for (INFRA_KAFKA_VERSION): restart on that version.
-    if cmdline "$pid" | grep -qF -- "$KAFKA_DIR/libs-" && ! cmdline "$pid" | grep -qF -- "$KAFKA_LIBS/"; then
-      log "kafka runs another version than $KAFKA_VERSION: restarting it"
-      stop_pid "$pid" kafka; rm -f "$KAFKA_PID"
-    else
-      log "kafka already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"; return 0
-    fi
+# Sets KAFKA_RUNNING=1 when our broker already serves its port.
+kafka_check() {
+  local pid
+  check_running kafka "$KAFKA_PID" "$KAFKA_PROPS" "$KAFKA_PORT"
+  KAFKA_RUNNING=$RUNNING
+  [ "$RUNNING" = 1 ] || return 0
+  pid=$(cat "$KAFKA_PID")
+  log "kafka already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
+  # A healthy broker is never restarted by `up` (others may be using it), even on another version.
+  if [ "$(kafka_running_version "$pid")" != "$KAFKA_VERSION" ]; then
+    log "WARNING: it runs Kafka $(kafka_running_version "$pid"), not $KAFKA_VERSION; \`$0 stop\` then \`up\` to switch"
   fi
+}
+
+kafka_start() {
   port_open "$KAFKA_CONTROLLER_PORT" && die "kafka controller port $KAFKA_CONTROLLER_PORT is taken by another process"
   kafka_provision
-  rm -rf "$KAFKA_DIR/libs" # the layout before per-version directories
+  rm -rf "$KAFKA_DIR/libs" "$KAFKA_DIR/.pom.sha1" "$KAFKA_DIR/kafka.pid" # the first layout's leftovers
   mkdir -p "$KAFKA_DIR"
   sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$KAFKA_DIR/data#g" \
     "$HERE/kafka/server.properties.template" >"$KAFKA_PROPS"
@@ -250,14 +281,38 @@ pg_stop() {
 }
 
 # ---------------------------------------------------------------- FerretDB
+# Builds tools/infra/ferretdb (our main embedding FerretDB) into the cache. FerretDB's module is
+# copied from the Go module cache and the patches in ferretdb/patches/ are applied to the copy; the
+# build uses a generated go.mod (-modfile) that replaces the module with that copy, so the committed
+# go.mod/go.sum stay plain.
+ferret_sources_sum() {
+  cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" "$HERE"/ferretdb/patches/*.patch | sha1sum | cut -d' ' -f1
+}
+ferret_stale() { # prints "stale" when the built binary does not match the sources
+  local stamp="$CACHE/bin/.ferretdb.sha1"
+  [ -x "$FERRET_BIN" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(ferret_sources_sum)" ] || echo stale
+}
 ferret_build() {
-  local stamp="$CACHE/bin/.ferretdb.sha1" sum
-  sum=$(cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" | sha1sum | cut -d' ' -f1)
-  [ -x "$FERRET_BIN" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && return 0
+  local stamp="$CACHE/bin/.ferretdb.sha1" sum mod ver dir src="$CACHE/ferretdb-build/src" p
+  [ -z "$(ferret_stale)" ] && return 0
+  sum=$(ferret_sources_sum)
   command -v go >/dev/null || die "go (1.24+) is required to build FerretDB"
-  log "building FerretDB from the Go module proxy (when its sources change; 1-3 minutes)"
-  mkdir -p "$CACHE/bin"
-  (cd "$HERE/ferretdb" && CGO_ENABLED=0 go build -mod=readonly -trimpath -o "$FERRET_BIN.tmp" .) >&2 ||
+  command -v patch >/dev/null || die "patch is required to build FerretDB (apt-get install patch)"
+  log "building FerretDB from the Go module proxy (when its sources change; 1-4 minutes)"
+  mod=github.com/FerretDB/FerretDB
+  ver=$(awk -v m="$mod" '($1 == m) || ($1 == "require" && $2 == m) { print $NF; exit }' "$HERE/ferretdb/go.mod")
+  [ -n "$ver" ] || die "no $mod requirement in tools/infra/ferretdb/go.mod"
+  dir=$(cd "$HERE/ferretdb" && go mod download -json "$mod@$ver" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+  [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download $mod@$ver failed"
+  rm -rf "$CACHE/ferretdb-build"; mkdir -p "$CACHE/ferretdb-build" "$CACHE/bin"
+  cp -R "$dir" "$src"; chmod -R u+w "$src"
+  for p in "$HERE"/ferretdb/patches/*.patch; do
+    [ -f "$p" ] || continue
+    patch -d "$src" -p1 --quiet --forward <"$p" >&2 || die "patch $(basename "$p") does not apply to $mod@$ver"
+  done
+  cp "$HERE/ferretdb/go.mod" "$CACHE/ferretdb-build/go.mod"; cp "$HERE/ferretdb/go.sum" "$CACHE/ferretdb-build/go.sum"
+  printf '\nreplace %s => %s\n' "$mod" "$src" >>"$CACHE/ferretdb-build/go.mod"
+  (cd "$HERE/ferretdb" && CGO_ENABLED=0 go build -modfile="$CACHE/ferretdb-build/go.mod" -trimpath -o "$FERRET_BIN.tmp" .) >&2 ||
     die "building FerretDB failed"
   mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
   echo "$sum" >"$stamp"
@@ -265,28 +320,34 @@ ferret_build() {
 
 ferret_backend_args() {
   case "$FERRETDB_BACKEND" in
-    postgresql) echo "-postgresql-url postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=50" ;;
+    postgresql) echo "-postgresql-url postgres://postgres@127.0.0.1:$PG_PORT/ferretdb?pool_max_conns=150" ;;
     sqlite) echo "-sqlite-dir $FERRET_SQLITE_DIR" ;;
     *) die "INFRA_FERRETDB_BACKEND must be postgresql or sqlite, not '$FERRETDB_BACKEND'" ;;
   esac
 }
 
-ferret_up() {
+# Sets FERRET_RUNNING=1 when our FerretDB already serves its port (and makes sure its PostgreSQL runs).
+ferret_check() {
   local pid args flag
   args=$(ferret_backend_args); flag=${args%% *}
   check_running ferretdb "$FERRET_PID" "$FERRET_BIN" "$MONGO_PORT"
-  if [ "$RUNNING" = 1 ]; then
-    pid=$(cat "$FERRET_PID")
-    if cmdline "$pid" | grep -qF -- "$flag"; then
-      log "ferretdb already running (pid $pid) on 127.0.0.1:$MONGO_PORT"
-      [ "$FERRETDB_BACKEND" = postgresql ] && pg_up
-      return 0
-    fi
-    log "ferretdb runs another backend than $FERRETDB_BACKEND: restarting it"
-    stop_pid "$pid" ferretdb; rm -f "$FERRET_PID"
+  FERRET_RUNNING=$RUNNING
+  [ "$RUNNING" = 1 ] || return 0
+  pid=$(cat "$FERRET_PID")
+  log "ferretdb already running (pid $pid) on 127.0.0.1:$MONGO_PORT"
+  if cmdline "$pid" | grep -qF -- "-postgresql-url"; then pg_up; fi # FerretDB answers ping without it
+  if ! cmdline "$pid" | grep -qF -- "$flag"; then
+    log "WARNING: it does not use the $FERRETDB_BACKEND backend; \`$0 stop\` then \`up\` to switch"
+  elif [ -n "$(ferret_stale)" ]; then
+    log "WARNING: its build is older than tools/infra/ferretdb; \`$0 stop\` then \`up\` to rebuild"
   fi
+}
+
+ferret_start() {
+  local args
+  args=$(ferret_backend_args)
   ferret_build
-  [ "$FERRETDB_BACKEND" = postgresql ] && pg_up
+  if [ "$FERRETDB_BACKEND" = postgresql ]; then pg_up; fi
   log "starting ferretdb ($FERRETDB_BACKEND backend) on 127.0.0.1:$MONGO_PORT (log: $FERRET_LOG)"
   # shellcheck disable=SC2086 # args holds a flag and its value
   start_detached "$FERRET_PID" "$FERRET_LOG" "$FERRET_BIN" -listen "127.0.0.1:$MONGO_PORT" $args
@@ -304,15 +365,33 @@ lock() { # one up/stop/reset at a time (npm test and npm start may run together)
 }
 
 up() {
-  local started=$SECONDS pids="" logs=""
+  local started=$SECONDS wait="" pids="" logs="" probe="" name
   lock
-  if [ -z "${KAFKA_BROKERS:-}" ]; then
-    kafka_up; pids="$pids kafka=$(cat "$KAFKA_PID")"; logs="$logs $KAFKA_LOG"
-  else log "using external Kafka at $KAFKA_BROKERS"; fi
-  if [ -z "${MONGODB_URI:-}" ]; then
-    ferret_up; pids="$pids ferretdb=$(cat "$FERRET_PID")"; logs="$logs $FERRET_LOG"
-  else log "using external MongoDB at $MONGODB_URI"; fi
-  if ! (eval "$(print_env)"; INFRA_WAIT_PIDS="$pids" node "$HERE/wait-ready.js" "$READY_TIMEOUT_MS" >&2); then
+  KAFKA_RUNNING=0 FERRET_RUNNING=0
+  if [ -n "${KAFKA_BROKERS:-}" ]; then log "using external Kafka at $KAFKA_BROKERS"; wait="$wait kafka"
+  else kafka_check; [ "$KAFKA_RUNNING" = 0 ] || probe="$probe kafka"; fi
+  if [ -n "${MONGODB_URI:-}" ]; then log "using external MongoDB at $MONGODB_URI"; wait="$wait mongodb"
+  else ferret_check; [ "$FERRET_RUNNING" = 0 ] || probe="$probe mongodb"; fi
+  # shellcheck disable=SC2086 # lists of words
+  if [ -n "$probe" ]; then
+    for name in $(not_answering 20000 $probe); do
+      if [ "$name" = kafka ]; then
+        log "kafka (pid $(cat "$KAFKA_PID")) does not answer within 20 s: restarting it"
+        stop_pid "$(cat "$KAFKA_PID")" kafka; rm -f "$KAFKA_PID"; KAFKA_RUNNING=0
+      else
+        log "ferretdb (pid $(cat "$FERRET_PID")) does not answer within 20 s: restarting it"
+        stop_pid "$(cat "$FERRET_PID")" ferretdb; rm -f "$FERRET_PID"; FERRET_RUNNING=0
+      fi
+    done
+  fi
+  if [ -z "${KAFKA_BROKERS:-}" ] && [ "$KAFKA_RUNNING" = 0 ]; then
+    kafka_start; wait="$wait kafka"; pids="$pids kafka=$(cat "$KAFKA_PID")"; logs="$logs $KAFKA_LOG"
+  fi
+  if [ -z "${MONGODB_URI:-}" ] && [ "$FERRET_RUNNING" = 0 ]; then
+    ferret_start; wait="$wait mongodb"; pids="$pids ferretdb=$(cat "$FERRET_PID")"; logs="$logs $FERRET_LOG"
+  fi
+  if [ -n "$wait" ] && ! (eval "$(print_env)"; INFRA_WAIT_ONLY=$(echo $wait | tr ' ' ,) INFRA_WAIT_PIDS="$pids" \
+    node "$HERE/wait-ready.js" "$READY_TIMEOUT_MS" >&2 9>&-); then
     for f in $logs; do [ -f "$f" ] && { log "last lines of $f:"; tail -n 25 "$f" >&2; }; done
     die "infrastructure not ready (see above; \`$0 stop\` or \`$0 reset\` then retry)"
   fi
@@ -324,7 +403,7 @@ status() {
   local rc=0 pid bin home
   if [ -n "${KAFKA_BROKERS:-}" ]; then echo "kafka: external, $KAFKA_BROKERS"
   elif pid=$(our_pid "$KAFKA_PID" "$KAFKA_PROPS") || pid=$(listener_pid "$KAFKA_PORT" "$KAFKA_PROPS"); then
-    echo "kafka: running (pid $pid), 127.0.0.1:$KAFKA_PORT, $(cmdline "$pid" | grep -o 'libs-[^/]*' | head -n1 | sed 's/libs-/version /' || echo 'version 3.9.2')"
+    echo "kafka: running (pid $pid), 127.0.0.1:$KAFKA_PORT, version $(kafka_running_version "$pid")"
   else echo "kafka: stopped"; rc=1; fi
   if [ -n "${MONGODB_URI:-}" ]; then echo "ferretdb: external, $MONGODB_URI"
   elif pid=$(our_pid "$FERRET_PID" "$FERRET_BIN") || pid=$(listener_pid "$MONGO_PORT" "$FERRET_BIN"); then
@@ -356,11 +435,19 @@ reset() {
   log "data wiped (downloads and builds kept)"
 }
 
+provision() {
+  lock
+  [ -n "${KAFKA_BROKERS:-}" ] || kafka_provision
+  [ -n "${MONGODB_URI:-}" ] || { ferret_build; [ "$FERRETDB_BACKEND" != postgresql ] || pg_bin install >/dev/null; }
+  log "provisioned (Kafka $KAFKA_VERSION jars, FerretDB build)"
+}
+
 case "${1:-}" in
   up) up ;;
+  provision) provision ;;
   env) print_env ;;
   status) status ;;
   stop) lock; stop ;;
   reset) lock; reset ;;
-  *) echo "usage: $0 up|env|status|stop|reset" >&2; exit 2 ;;
+  *) echo "usage: $0 up|env|status|stop|reset|provision" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
-// Waits until Kafka answers an admin client (connect + listTopics) and the MongoDB-wire server
+// Waits until Kafka answers an admin client (connect, listTopics, group coordinator) and the MongoDB-wire server
 // answers `ping` (used by tools/infra/infra.sh up).
-//   KAFKA_BROKERS=… MONGODB_URI=… [INFRA_WAIT_PIDS="kafka=123 ferretdb=456"] node wait-ready.js [timeoutMs]
+//   KAFKA_BROKERS=… MONGODB_URI=… [INFRA_WAIT_PIDS="kafka=123 ferretdb=456"] [INFRA_WAIT_ONLY=kafka,mongodb]
+//   node wait-ready.js [timeoutMs]
 // Fails at once when a listed process exits, otherwise after the timeout, with the last error.
 const { Kafka, logLevel } = require('kafkajs');
 const mongoose = require('mongoose');
@@ -13,8 +14,11 @@ const watched = (process.env.INFRA_WAIT_PIDS || '')
   .filter(Boolean)
   .map((entry) => entry.split('='));
 
-function deadProcess() {
+const PROCESS_OF = { kafka: 'kafka', mongodb: 'ferretdb' };
+
+function deadProcess(component) {
   for (const [name, pid] of watched) {
+    if (name !== PROCESS_OF[component]) continue;
     try {
       process.kill(Number(pid), 0);
     } catch {
@@ -28,7 +32,7 @@ async function until(name, probe) {
   const started = Date.now();
   let last;
   while (Date.now() < deadline) {
-    const dead = deadProcess();
+    const dead = deadProcess(name);
     if (dead) throw new Error(`${name} not ready: ${dead}`);
     try {
       await probe();
@@ -55,6 +59,9 @@ async function kafkaProbe() {
   try {
     await admin.connect();
     await admin.listTopics();
+    // Finding a group coordinator makes a new broker create __consumer_offsets now, so the
+    // services' first consumer join does not meet "group coordinator not available".
+    await admin.describeGroups(['infra-wait-ready']);
   } finally {
     await admin.disconnect().catch(() => {});
   }
@@ -70,15 +77,27 @@ async function mongoProbe() {
   }
 }
 
+const COMPONENTS = { kafka: { bit: 1, probe: kafkaProbe }, mongodb: { bit: 2, probe: mongoProbe } };
+
 async function main() {
-  // Both at once: Kafka's JVM and FerretDB start in parallel.
-  await Promise.all([until('kafka', kafkaProbe), until('mongodb', mongoProbe)]);
+  // All at once: Kafka's JVM and FerretDB start in parallel.
+  const names = (process.env.INFRA_WAIT_ONLY || 'kafka,mongodb').split(',').filter(Boolean);
+  const results = await Promise.allSettled(names.map((name) => until(name, COMPONENTS[name].probe)));
+  let failed = 0;
+  results.forEach((r, i) => {
+    if (r.status === 'rejected') {
+      console.error(`[infra] ${r.reason.message}`);
+      failed |= COMPONENTS[names[i]].bit;
+    }
+  });
+  return failed;
 }
 
+// Exit code: 0 when all answered, else a bit mask of the failed ones (1 kafka, 2 mongodb).
 main().then(
-  () => process.exit(0),
+  (failed) => process.exit(failed),
   (err) => {
     console.error(`[infra] ${err.message}`);
-    process.exit(1);
+    process.exit(3);
   },
 );
