@@ -1,30 +1,18 @@
-import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { AdminController } from './admin/admin.controller';
-import { EMULATOR_CONFIG, emulatorConfigFromEnv } from './core/emulator-config';
-import { FaultInjector } from './core/fault-injector';
-import { RequestCounter } from './core/request-counter';
-import { TokenIssuer } from './core/token-issuer';
-import { ContactGroupsController } from './google/contact-groups.controller';
-import { GoogleApiErrorFilter } from './google/google-api-error.filter';
-import { GoogleApiGate } from './google/google-api-gate';
-import { GoogleOAuthController } from './google/google-oauth.controller';
-import { GoogleStore } from './google/google-store';
-import { PeopleController } from './google/people.controller';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
+import { CoreModule } from './core/core.module';
+import type { EmulatorConfig } from './core/emulator-config';
+import { GoogleModule } from './google/google.module';
 import { HealthController } from './health/health.controller';
 
-/** Provider stand-in: Google now; Microsoft Graph gets a sibling module beside google/. */
-@Module({
-  controllers: [PeopleController, ContactGroupsController, GoogleOAuthController, AdminController, HealthController],
-  providers: [
-    { provide: EMULATOR_CONFIG, useFactory: () => emulatorConfigFromEnv() },
-    { provide: APP_FILTER, useClass: GoogleApiErrorFilter },
-    GoogleStore,
-    GoogleApiGate,
-    TokenIssuer,
-    RequestCounter,
-    FaultInjector,
-  ],
-  exports: [GoogleStore],
-})
-export class AppModule {}
+/** Provider stand-ins: Google now; Microsoft Graph joins as a MicrosoftModule beside GoogleModule. */
+@Module({})
+export class AppModule {
+  static forRoot(config: EmulatorConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), GoogleModule, AdminModule],
+      controllers: [HealthController],
+    };
+  }
+}

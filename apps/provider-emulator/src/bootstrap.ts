@@ -1,19 +1,33 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { strictValidationPipe } from '@contact-sync/platform';
 import { AppModule } from './app.module';
+import { emulatorConfigFromEnv, type EmulatorConfig } from './core/emulator-config';
+import { seedGoogleDemo } from './google/demo-seed';
 import { GoogleStore } from './google/google-store';
-import { seedDemo } from './demo-seed';
 
-/** Builds the emulator app (main.ts and tests); admin seeding of 25,000 persons needs a large body limit. */
-export async function createEmulatorApp(options: { seedDemo?: boolean; logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, ...(options.logger === false ? { logger: false } : {}) });
-  app.useBodyParser('json', { limit: '200mb' });
-  app.useBodyParser('urlencoded', { extended: false });
-  app.useGlobalPipes(strictValidationPipe());
+export interface EmulatorOptions {
+  /** Seed demo@example.com with demo contacts (EMULATOR_SEED_DEMO=true in main.ts). */
+  seedDemo?: boolean;
+  /** Configuration; from the environment by default. */
+  config?: EmulatorConfig;
+  /** false silences Nest (tests); default: Nest's console logger, JSON when LOG_FORMAT=json. */
+  logger?: false | LoggerService;
+}
+
+/** Builds the emulator app, not yet listening: main.ts listens on PORT, tests on port 0. */
+export async function createEmulatorApp(options: EmulatorOptions = {}): Promise<INestApplication> {
+  const logger =
+    options.logger ?? new ConsoleLogger('provider-emulator', process.env.LOG_FORMAT === 'json' ? { json: true, colors: false } : { timestamp: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options.config ?? emulatorConfigFromEnv()), {
+    bodyParser: false,
+    logger,
+  });
+  // Seeding 25,000 persons in one admin request needs a large JSON limit; /token takes forms.
+  app.useBodyParser('json', { limit: '256mb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.enableShutdownHooks();
-  if (options.seedDemo) seedDemo(app.get(GoogleStore));
+  if (options.seedDemo) seedGoogleDemo(app.get(GoogleStore));
   return app;
 }

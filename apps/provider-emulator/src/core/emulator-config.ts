@@ -1,14 +1,29 @@
-/** OAuth client the emulated providers accept (what accounts is configured with locally). */
+/** The OAuth client each emulated provider accepts (what the accounts service is configured with). */
+export interface OAuthClientConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Registered redirect URIs; empty accepts any absolute http(s) URI (convenient for tests on port 0). */
+  redirectUris: string[];
+}
+
 export interface EmulatorConfig {
-  googleClientId: string;
-  googleClientSecret: string;
+  google: OAuthClientConfig;
 }
 
 export const EMULATOR_CONFIG = Symbol('EMULATOR_CONFIG');
 
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
 export function emulatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
   return {
-    googleClientId: env.GOOGLE_CLIENT_ID || 'contact-sync-local',
-    googleClientSecret: env.GOOGLE_CLIENT_SECRET || 'contact-sync-local-secret',
+    google: {
+      clientId: env.GOOGLE_CLIENT_ID || 'contact-sync-local',
+      clientSecret: env.GOOGLE_CLIENT_SECRET || 'contact-sync-local-secret',
+      redirectUris: list(env.GOOGLE_REDIRECT_URIS),
+    },
   };
 }

@@ -1,27 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { GoogleAddressBook } from './google-address-book';
+import { AccountStore } from '../core/account-store';
+import { systemClock, type Clock } from '../core/clock';
+import { ResetRegistry } from '../core/reset-registry';
+import { GoogleAddressBook } from './address-book/google-address-book';
 
-/** Every emulated Google account, by e-mail address. */
+/** Every emulated Google account's address book, by e-mail address. */
 @Injectable()
-export class GoogleStore {
-  private readonly books = new Map<string, GoogleAddressBook>();
+export class GoogleStore extends AccountStore<GoogleAddressBook> {
+  /** Tests replace it before creating accounts to move time forward. */
+  clock: Clock = systemClock;
 
-  /** The account's address book, created on first use (first consent or admin seeding). */
-  book(email: string): GoogleAddressBook {
-    const key = email.toLowerCase();
-    let book = this.books.get(key);
-    if (!book) {
-      book = new GoogleAddressBook(key);
-      this.books.set(key, book);
-    }
-    return book;
-  }
-
-  find(email: string): GoogleAddressBook | undefined {
-    return this.books.get(email.toLowerCase());
-  }
-
-  reset(): void {
-    this.books.clear();
+  constructor(registry: ResetRegistry) {
+    super('google', (email) => new GoogleAddressBook(email, () => this.clock()));
+    registry.register(this);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 
-/** The emulator holds everything in memory: alive means ready. */
+/** Probes for npm start and compose. The emulator keeps everything in memory: alive means ready. */
 @Controller('health')
 export class HealthController {
   @Get('live')

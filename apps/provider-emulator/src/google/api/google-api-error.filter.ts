@@ -1,8 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { GoogleApiError } from './google-errors';
+import { GoogleApiError } from './google-api-error';
 
-/** Sends Google-shaped errors with their headers (Retry-After) untouched by Nest's default filter. */
+/** Writes Google-shaped errors with their headers, untouched by Nest's default error body. */
 @Catch(GoogleApiError)
 export class GoogleApiErrorFilter implements ExceptionFilter {
   catch(exception: GoogleApiError, host: ArgumentsHost): void {

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const email = z.string().trim().email();
+
+export const createAccountSchema = z.object({ email }).strict();
+
+export const createGroupSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+
+/** Person bodies are checked one by one (parsePersonInput) to name the failing index. */
+export const seedPeopleSchema = z.object({ people: z.array(z.unknown()).max(200_000) }).strict();
+
+export const faultSchema = z
+  .object({
+    status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
+    count: z.number().int().min(1).max(1_000_000).default(1),
+    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    account: email.transform((e) => e.toLowerCase()).optional(),
+    provider: z.literal('google').optional(),
+    operation: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const accessTokenLifetimeSchema = z.object({ seconds: z.number().int().min(1).max(86_400) }).strict();
+
+export const expireAccessTokensSchema = z.object({ account: email.transform((e) => e.toLowerCase()).optional() }).strict();
+
+export const googleSettingsSchema = z
+  .object({
+    syncTokenLifetimeSeconds: z.number().int().min(1).max(365 * 86_400).optional(),
+    expiredSyncTokenHttpStatus: z.union([z.literal(400), z.literal(410)]).optional(),
+  })
+  .strict();
+
+export const nextConsentSchema = z
+  .object({ deny: z.boolean().optional(), grantOnly: z.array(z.string().min(1)).optional() })
+  .strict()
+  .refine((c) => c.deny !== undefined || c.grantOnly !== undefined, 'give `deny: true` or `grantOnly: [scopes]`');

@@ -1,0 +1,123 @@
+import { systemClock, type Clock } from '../../core/clock';
+import { decimalId, opaque } from '../../core/ids';
+import type { WritableField } from '../person/person-fields';
+import { ensurePhoto, fieldMetadataFor, setField, setMemberships, type FieldPatch, type PersonRecord } from '../person/person-record';
+import { ContactGroupSet } from './contact-group-set';
+import { ListingRegistry } from './listing-registry';
+import { SyncTokenRegistry } from './sync-token-registry';
+
+/**
+ * One emulated Google account: contacts with a per-account change sequence (every create, edit,
+ * membership change and deletion takes the next value; deletions leave tombstones), contact
+ * groups, issued sync tokens and listings in progress.
+ */
+export class GoogleAddressBook {
+  readonly groups = new ContactGroupSet();
+  readonly syncTokens = new SyncTokenRegistry();
+  readonly listings = new ListingRegistry();
+  /** The people/me profile id. */
+  readonly profileId = decimalId();
+  private seq = 0;
+  private readonly persons = new Map<string, PersonRecord>();
+
+  constructor(
+    readonly email: string,
+    readonly clock: Clock = systemClock,
+  ) {}
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  create(fields: FieldPatch, groups: string[]): PersonRecord {
+    let digits = decimalId();
+    while (this.persons.has(`people/c${digits}`)) digits = decimalId();
+    const sourceId = BigInt(digits).toString(16);
+    const person: PersonRecord = {
+      resourceName: `people/c${digits}`,
+      sourceId,
+      etag: '',
+      sourceEtag: '',
+      seq: 0,
+      updateTime: '',
+      deleted: false,
+      groups: [],
+      wire: {},
+      defaultPhotoUrl: `https://lh3.googleusercontent.com/cm/${opaque(30)}=s100`,
+      meta: fieldMetadataFor(sourceId),
+    };
+    this.applyFields(person, fields);
+    setMemberships(person, groups);
+    this.touch(person);
+    this.persons.set(person.resourceName, person);
+    return person;
+  }
+
+  /** A live person (tombstones are only visible to incremental syncs). */
+  get(resourceName: string): PersonRecord | undefined {
+    const p = this.persons.get(resourceName);
+    return p && !p.deleted ? p : undefined;
+  }
+
+  /** Replaces the given fields (null or [] removes one); `groups` replaces the memberships. */
+  update(resourceName: string, patch: FieldPatch, groups?: string[]): PersonRecord | undefined {
+    const p = this.get(resourceName);
+    if (!p) return undefined;
+    this.applyFields(p, patch);
+    if (groups) setMemberships(p, groups);
+    this.touch(p);
+    return p;
+  }
+
+  delete(resourceName: string): boolean {
+    const p = this.get(resourceName);
+    if (!p) return false;
+    p.deleted = true;
+    p.wire = {};
+    p.groups = [];
+    this.touch(p);
+    return true;
+  }
+
+  live(): PersonRecord[] {
+    return [...this.persons.values()].filter((p) => !p.deleted);
+  }
+
+  /** Everything changed after `seq`, tombstones included, oldest change first. */
+  changedSince(seq: number): PersonRecord[] {
+    return [...this.persons.values()].filter((p) => p.seq > seq).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Any record, tombstones included, for rendering a listing. */
+  record(resourceName: string): PersonRecord | undefined {
+    return this.persons.get(resourceName);
+  }
+
+  memberCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const p of this.persons.values()) {
+      if (p.deleted) continue;
+      for (const g of p.groups) counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  liveCount(): number {
+    let n = 0;
+    for (const p of this.persons.values()) if (!p.deleted) n++;
+    return n;
+  }
+
+  private applyFields(p: PersonRecord, patch: FieldPatch): void {
+    for (const field of Object.keys(patch) as WritableField[]) setField(p, field, patch[field]);
+    ensurePhoto(p);
+  }
+
+  /** Every modification: next sequence value, new etags, new update time. */
+  private touch(p: PersonRecord): void {
+    p.seq = ++this.seq;
+    p.etag = `%Eg${opaque(24)}`;
+    p.sourceEtag = `#${opaque(9)}`;
+    p.updateTime = new Date(this.clock()).toISOString();
+  }
+}

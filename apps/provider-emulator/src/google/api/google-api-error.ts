@@ -1,0 +1,92 @@
+import { HttpException } from '@nestjs/common';
+
+/**
+ * A Google API error: `{"error": {"code", "message", "status", "details"}}` (google.rpc.Status in
+ * JSON), plus the headers that go with it (Retry-After, WWW-Authenticate).
+ */
+export class GoogleApiError extends HttpException {
+  constructor(
+    httpStatus: number,
+    status: string,
+    message: string,
+    details?: Record<string, unknown>[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super({ error: { code: httpStatus, message, status, ...(details ? { details } : {}) } }, httpStatus);
+  }
+}
+
+const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
+const SERVICE = 'people.googleapis.com';
+const CREDENTIAL_HINT =
+  'Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.';
+
+/** RPC method names the API reports in ErrorInfo metadata. */
+export const RPC_METHODS: Record<string, string> = {
+  'people.connections.list': 'google.people.v1.PeopleService.ListConnections',
+  'people.get': 'google.people.v1.PeopleService.GetPerson',
+  'contactGroups.list': 'google.people.v1.ContactGroupService.ListContactGroups',
+};
+const errorInfo = (reason: string, domain: string, metadata?: Record<string, string>) => ({
+  '@type': ERROR_INFO,
+  reason,
+  domain,
+  ...(metadata ? { metadata } : {}),
+});
+const methodMetadata = (operation: string) => ({ method: RPC_METHODS[operation] ?? operation, service: SERVICE });
+
+/** 401 for a missing, unknown or expired bearer token (reasons as Google reports them). */
+export function unauthenticated(reason: 'missing' | 'invalid' | 'expired', operation: string): GoogleApiError {
+  const missing = reason === 'missing';
+  const errorReason = missing ? 'CREDENTIALS_MISSING' : reason === 'expired' ? 'ACCESS_TOKEN_EXPIRED' : 'ACCESS_TOKEN_TYPE_UNSUPPORTED';
+  return new GoogleApiError(
+    401,
+    'UNAUTHENTICATED',
+    `${missing ? 'Request is missing required authentication credential' : 'Request had invalid authentication credentials'}. ${CREDENTIAL_HINT}`,
+    [errorInfo(errorReason, 'googleapis.com', methodMetadata(operation))],
+    { 'WWW-Authenticate': `Bearer realm="https://accounts.google.com/"${missing ? '' : ', error="invalid_token"'}` },
+  );
+}
+
+export const insufficientScopes = (operation: string) =>
+  new GoogleApiError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.', [
+    errorInfo('ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'googleapis.com', methodMetadata(operation)),
+  ]);
+
+export const invalidArgument = (message: string) => new GoogleApiError(400, 'INVALID_ARGUMENT', message);
+
+export const notFound = () => new GoogleApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
+
+/**
+ * Expired or unknown sync token. Body as the People API sends it (ErrorInfo reason
+ * EXPIRED_SYNC_TOKEN, documented on people.connections.list; status and message as observed in
+ * production). Real Google answers HTTP 400; the emulator defaults to 410 (the sync contract's
+ * "cursor gone") and can be switched to 400 through the admin settings.
+ */
+export const EXPIRED_SYNC_TOKEN_MESSAGE = 'Sync token is expired. Clear local cache and retry call without the sync token.';
+export const expiredSyncToken = (httpStatus: 400 | 410) =>
+  new GoogleApiError(httpStatus, 'FAILED_PRECONDITION', EXPIRED_SYNC_TOKEN_MESSAGE, [errorInfo('EXPIRED_SYNC_TOKEN', SERVICE)]);
+
+/** What an injected fault looks like on the wire. */
+export function injectedFault(status: 429 | 500 | 503, retryAfterSeconds: number | undefined): GoogleApiError {
+  const retryAfter = status === 429 ? (retryAfterSeconds ?? 1) : retryAfterSeconds;
+  const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {};
+  if (status === 429) {
+    return new GoogleApiError(
+      429,
+      'RESOURCE_EXHAUSTED',
+      `Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service '${SERVICE}' for consumer 'project_number:000000000000'.`,
+      [
+        errorInfo('RATE_LIMIT_EXCEEDED', 'googleapis.com', {
+          consumer: 'projects/000000000000',
+          quota_limit: 'ReadRequestsPerMinutePerUser',
+          quota_metric: `${SERVICE}/read_requests`,
+          service: SERVICE,
+        }),
+      ],
+      headers,
+    );
+  }
+  if (status === 503) return new GoogleApiError(503, 'UNAVAILABLE', 'The service is currently unavailable.', undefined, headers);
+  return new GoogleApiError(500, 'INTERNAL', 'Internal error encountered.', undefined, headers);
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ContactGroupsController } from './api/contact-groups.controller';
+import { GoogleApiGate } from './api/google-api-gate';
+import { PeopleController } from './api/people.controller';
+import { GoogleSettings } from './google-settings';
+import { GoogleStore } from './google-store';
+import { ConsentScript } from './oauth/consent-script';
+import { GoogleAuthorizationService } from './oauth/google-authorization.service';
+import { GoogleOAuthController } from './oauth/google-oauth.controller';
+import { GoogleTokenService } from './oauth/google-token.service';
+
+/** The People API subset contact sync uses and Google's OAuth 2.0 endpoints. */
+@Module({
+  controllers: [PeopleController, ContactGroupsController, GoogleOAuthController],
+  providers: [GoogleStore, GoogleSettings, GoogleApiGate, ConsentScript, GoogleAuthorizationService, GoogleTokenService],
+  exports: [GoogleStore, GoogleSettings, ConsentScript],
+})
+export class GoogleModule {}
