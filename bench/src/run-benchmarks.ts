@@ -1,22 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CrmUser, EmulatorAdmin, eventually, requireInfraEnv, startLocalStack, WORKSPACE_ROOT } from '@contact-sync/testing';
+import { CrmUser, eventually, requireInfraEnv, startLocalStack, WORKSPACE_ROOT } from '@contact-sync/testing';
 import { topicName } from '@contact-sync/events';
 import { consumerGroupId } from '@contact-sync/platform';
 import { runBaseline } from './baseline';
 import { consumerLag } from './consumer-lag';
 import { mongoWrites } from './metrics-scrape';
-import { benchPerson } from './seed-people';
+import type { BenchProvider } from './providers/bench-provider';
+import { GoogleBench } from './providers/google-bench';
+import { MicrosoftBench } from './providers/microsoft-bench';
 
 /**
- * `npm run bench`: full Google sync of BENCH_CONTACTS (default 25,000) contacts through the whole
- * pipeline (emulator → ingest → Kafka → contacts → MongoDB) against a baseline that only pages the
- * emulator and bulk-writes the same documents; then the cost of a refresh when nothing changed.
- * Figures come from one run on this machine: compare ratios, not absolute times.
+ * `npm run bench`: per provider (BENCH_PROVIDERS, default google,microsoft), a full sync of
+ * BENCH_CONTACTS (default 25,000) contacts through the whole pipeline (emulator → ingest → Kafka →
+ * contacts → MongoDB) against a baseline that only pages the emulator with the same driver and
+ * bulk-writes the same documents; then the cost of a refresh when nothing changed. Each provider
+ * gets a fresh stack and databases. Figures come from one run on this machine: compare ratios.
  */
 const N = Number(process.env.BENCH_CONTACTS ?? 25_000);
-const EMAIL = 'bench@example.com';
+const PROVIDERS: Record<string, (emulatorUrl: string) => BenchProvider> = {
+  google: (url) => new GoogleBench(url),
+  microsoft: (url) => new MicrosoftBench(url),
+};
 const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function rssMb(url: string): Promise<number> {
@@ -25,28 +31,25 @@ async function rssMb(url: string): Promise<number> {
   return m ? Number(m[1]) / 1024 / 1024 : 0;
 }
 
-async function main(): Promise<void> {
+async function benchmark(makeProvider: (emulatorUrl: string) => BenchProvider) {
   const infra = requireInfraEnv();
   const stack = await startLocalStack({ env: { ingest: { SYNC_INTERVAL_MS: String(3_600_000) } } });
-  const admin = new EmulatorAdmin(stack.emulatorUrl);
+  const provider = makeProvider(stack.emulatorUrl);
   const { ingest, contacts, accounts } = stack.services;
   try {
-    process.stderr.write(`seeding ${N} contacts...\n`);
-    await admin.createAccount(EMAIL);
-    for (let i = 0; i < N; i += 5000) {
-      await admin.seedPeople(EMAIL, Array.from({ length: Math.min(5000, N - i) }, (_, k) => benchPerson(i + k, [])));
-    }
+    process.stderr.write(`${provider.label}: seeding ${N} contacts...\n`);
+    await provider.seed(N);
 
     // ---- pipeline: full sync of the whole address book
     const user = new CrmUser(`bench-${randomUUID().slice(0, 8)}`, 'bench-co', { accounts: stack.accountsUrl, contacts: stack.contactsUrl });
-    const account = await user.connect('google', EMAIL);
+    const account = await user.connect(provider.kind, provider.email);
     await user.expectOk(user.accounts('PUT', `/accounts/${account.id}/sync-config`, { groupId: null, direction: 'one_way', visibility: 'owner_only' }));
     const peakRss = { ingest: 0, contacts: 0 };
     const sampler = setInterval(() => {
       void rssMb(ingest.url).then((v) => (peakRss.ingest = Math.max(peakRss.ingest, v))).catch(() => undefined);
       void rssMb(contacts.url).then((v) => (peakRss.contacts = Math.max(peakRss.contacts, v))).catch(() => undefined);
     }, 500);
-    process.stderr.write('pipeline full sync...\n');
+    process.stderr.write(`${provider.label}: pipeline full sync...\n`);
     const t0 = performance.now();
     await user.expectOk(user.accounts('POST', `/accounts/${account.id}/sync/start`), 202);
     // Done when ingest reported the run and contacts has consumed every change. Kafka is asked, not
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     });
 
     // ---- no-op refresh: nothing changed at the provider
-    const requestsBefore = await admin.requestCount(EMAIL);
+    const requestsBefore = await provider.requestCount();
     const writesBefore = { ingest: await mongoWrites(ingest.url), contacts: await mongoWrites(contacts.url), accounts: await mongoWrites(accounts.url) };
     const t1 = performance.now();
     await user.expectOk(user.accounts('POST', `/accounts/${account.id}/sync/refresh`, {}), 202);
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     const noopMs = performance.now() - t1;
     await new Promise((r) => setTimeout(r, 2000)); // anything the refresh published would have landed by now
     const noop = {
-      providerRequests: (await admin.requestCount(EMAIL)) - requestsBefore,
+      providerRequests: (await provider.requestCount()) - requestsBefore,
       writes: {
         ingest: (await mongoWrites(ingest.url)) - writesBefore.ingest,
         contacts: (await mongoWrites(contacts.url)) - writesBefore.contacts,
@@ -92,11 +95,10 @@ async function main(): Promise<void> {
     };
 
     // ---- baseline on the same emulator data and database server
-    process.stderr.write('baseline...\n');
-    const baseline = await runBaseline(stack.emulatorUrl, EMAIL, infra.mongoUri, `${stack.namespace}_baseline`);
-
+    process.stderr.write(`${provider.label}: baseline...\n`);
+    const baseline = await runBaseline(provider, infra.mongoUri, `${stack.namespace}_baseline`);
     const result = {
-      date: new Date().toISOString(),
+      provider: provider.kind,
       contacts: N,
       pipelineMs: Math.round(pipelineMs),
       baselineUpsertMs: Math.round(baseline.upsertMs),
@@ -108,24 +110,33 @@ async function main(): Promise<void> {
       contactsInSync: dashboard.contactsInSync,
     };
     process.stdout.write(`
-Google full sync of ${N} contacts (one run, this machine)
+${provider.label} full sync of ${N} contacts (one run, this machine)
   pipeline (emulator → ingest → Kafka → contacts → MongoDB)   ${fmt(pipelineMs)}
   baseline: page emulator + bulk upserts by _id                ${fmt(baseline.upsertMs)}   ratio ${result.ratioVsUpsertBaseline}×
   floor:    page emulator + insertMany into empty collection   ${fmt(baseline.insertMs)}   ratio ${result.ratioVsInsertBaseline}×
   peak RSS during the sync: ingest ${result.peakRssMb.ingest} MB, contacts ${result.peakRssMb.contacts} MB
 
-No-op refresh (nothing changed at the provider)
+${provider.label} no-op refresh (nothing changed at the provider)
   wall time until the dashboard shows the run   ${fmt(noopMs)}
   provider requests                             ${noop.providerRequests}
   database writes: ingest ${noop.writes.ingest}, contacts ${noop.writes.contacts}, accounts ${noop.writes.accounts}
 `);
-    const out = join(WORKSPACE_ROOT, '.cache/bench');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'results.json'), JSON.stringify(result, null, 2));
-    process.stdout.write(`\nresults: ${join(out, 'results.json')}\n`);
+    return result;
   } finally {
     await stack.stop();
   }
+}
+
+async function main(): Promise<void> {
+  const names = (process.env.BENCH_PROVIDERS ?? 'google,microsoft').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !PROVIDERS[n]);
+  if (unknown.length) throw new Error(`BENCH_PROVIDERS: unknown ${unknown.join(', ')} (known: ${Object.keys(PROVIDERS).join(', ')})`);
+  const results = [];
+  for (const name of names) results.push(await benchmark(PROVIDERS[name]!));
+  const out = join(WORKSPACE_ROOT, '.cache/bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  process.stdout.write(`\nresults: ${join(out, 'results.json')}\n`);
 }
 
 main().catch((err) => {

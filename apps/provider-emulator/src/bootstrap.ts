@@ -6,9 +6,11 @@ import { AppModule } from './app.module';
 import { emulatorConfigFromEnv, type EmulatorConfig } from './core/emulator-config';
 import { seedGoogleDemo } from './google/demo-seed';
 import { GoogleStore } from './google/google-store';
+import { seedMicrosoftDemo } from './microsoft/demo-seed';
+import { MicrosoftStore } from './microsoft/microsoft-store';
 
 export interface EmulatorOptions {
-  /** Seed demo@example.com with demo contacts (EMULATOR_SEED_DEMO=true in main.ts). */
+  /** Seed the Google and Microsoft demo accounts with demo contacts (EMULATOR_SEED_DEMO=true in main.ts). */
   seedDemo?: boolean;
   /** Configuration; from the environment by default. */
   config?: EmulatorConfig;
@@ -24,10 +26,13 @@ export async function createEmulatorApp(options: EmulatorOptions = {}): Promise<
     bodyParser: false,
     logger,
   });
-  // Seeding 25,000 persons in one admin request needs a large JSON limit; /token takes forms.
+  // Seeding 25,000 persons (or Graph contacts) in one admin request needs a large JSON limit; /token takes forms.
   app.useBodyParser('json', { limit: '256mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.enableShutdownHooks();
-  if (options.seedDemo) seedGoogleDemo(app.get(GoogleStore));
+  if (options.seedDemo) {
+    seedGoogleDemo(app.get(GoogleStore));
+    seedMicrosoftDemo(app.get(MicrosoftStore));
+  }
   return app;
 }

@@ -26,6 +26,11 @@ describe('event contracts', () => {
     ['unknown type', JSON.stringify({ ...upsert(), type: 'mystery' }), /unknown event type "mystery"/],
     ['wrong version', JSON.stringify({ ...upsert(), version: 9 }), /unsupported version 9/],
     ['bad payload', JSON.stringify({ ...upsert(), payload: { ...upsert().payload, contactHash: 'x' } }), /bad payload .*contactHash/],
+    [
+      'Microsoft notes',
+      JSON.stringify({ ...upsert(), payload: { ...upsert().payload, provider: 'microsoft', contact: { ...emptyContact(), notes: 'private' } } }),
+      /contact\.notes: notes is never synced for microsoft accounts/,
+    ],
   ])('rejects %s with the reason', (_, raw, reason) => {
     expect(() => parseEvent('providerContactChanges', raw)).toThrow(InvalidEventError);
     expect(() => parseEvent('providerContactChanges', raw)).toThrow(reason);

@@ -9,3 +9,8 @@ export * from './google/google-person-mapper';
 export * from './google/google-error-mapper';
 export * from './google/google-contacts-driver';
 export * from './google/google-oauth-provider';
+export * from './microsoft/graph-contact-fields';
+export * from './microsoft/graph-contact-mapper';
+export * from './microsoft/microsoft-error-mapper';
+export * from './microsoft/microsoft-contacts-driver';
+export * from './microsoft/microsoft-oauth-provider';

@@ -1,16 +1,9 @@
-import { httpJson } from './http-json';
+import { AdminHttp } from './admin-http';
 
 const idOf = (resourceName: string) => encodeURIComponent(resourceName.replace(/^people\//, ''));
 
-/** Client of the provider emulator's admin API (apps/provider-emulator/src/admin). */
-export class EmulatorAdmin {
-  constructor(private readonly baseUrl: string) {}
-
-  private async call<T>(method: string, path: string, body?: unknown, expected = [200, 201, 204]): Promise<T> {
-    const res = await httpJson<T>(method, `${this.baseUrl}/admin${path}`, body);
-    if (!expected.includes(res.status)) throw new Error(`emulator admin ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
+/** Client of the provider emulator's admin API for Google accounts (apps/provider-emulator/src/admin). */
+export class EmulatorAdmin extends AdminHttp {
 
   private account(email: string) {
     return `/google/accounts/${encodeURIComponent(email)}`;
@@ -51,15 +44,5 @@ export class EmulatorAdmin {
 
   revoke(email: string): Promise<void> {
     return this.call('POST', `${this.account(email)}/revoke`);
-  }
-
-  injectFault(fault: { status: 429 | 500 | 503; count: number; retryAfterSeconds?: number; account?: string }): Promise<void> {
-    return this.call('POST', '/faults', fault);
-  }
-
-  /** API calls the account made so far, all or of one operation (e.g. `people.connections.list`). */
-  async requestCount(email?: string, operation?: string): Promise<number> {
-    const snap = await this.call<{ total: number; byOperation: Record<string, number> }>('GET', `/requests${email ? `?account=${encodeURIComponent(email)}` : ''}`);
-    return operation ? (snap.byOperation[operation] ?? 0) : snap.total;
   }
 }

@@ -7,3 +7,5 @@ export * from './http-json';
 export * from './crm-user';
 export * from './kafka-probe';
 export * from './emulator-admin';
+export * from './admin-http';
+export * from './microsoft-emulator-admin';

@@ -29,6 +29,7 @@ const ORDER: ServiceName[] = ['provider-emulator', 'accounts', 'ingest', 'contac
 
 /** Emulator client credentials (apps/provider-emulator defaults). */
 export const EMULATOR_GOOGLE_CLIENT = { id: 'contact-sync-local', secret: 'contact-sync-local-secret' };
+export const EMULATOR_MICROSOFT_CLIENT = { id: 'contact-sync-local', secret: 'contact-sync-local-secret' };
 
 /**
  * Starts the emulator and the four services as separate processes wired to the real local Kafka
@@ -52,7 +53,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   const db = (service: string) => ({ MONGODB_DB: `${namespace}_${service}` });
   const env: Record<ServiceName, Record<string, string>> = {
-    'provider-emulator': { EMULATOR_SEED_DEMO: options.seedDemo ? 'true' : 'false', GOOGLE_CLIENT_ID: EMULATOR_GOOGLE_CLIENT.id, GOOGLE_CLIENT_SECRET: EMULATOR_GOOGLE_CLIENT.secret },
+    'provider-emulator': {
+      EMULATOR_SEED_DEMO: options.seedDemo ? 'true' : 'false',
+      GOOGLE_CLIENT_ID: EMULATOR_GOOGLE_CLIENT.id,
+      GOOGLE_CLIENT_SECRET: EMULATOR_GOOGLE_CLIENT.secret,
+      MICROSOFT_CLIENT_ID: EMULATOR_MICROSOFT_CLIENT.id,
+      MICROSOFT_CLIENT_SECRET: EMULATOR_MICROSOFT_CLIENT.secret,
+    },
     accounts: {
       ...common,
       ...db('accounts'),
@@ -65,6 +72,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       GOOGLE_API_ROOT_URL: `${emulator}/`,
       GOOGLE_AUTH_URL: `${emulator}/o/oauth2/v2/auth`,
       GOOGLE_TOKEN_URL: `${emulator}/token`,
+      MICROSOFT_CLIENT_ID: EMULATOR_MICROSOFT_CLIENT.id,
+      MICROSOFT_CLIENT_SECRET: EMULATOR_MICROSOFT_CLIENT.secret,
+      MICROSOFT_GRAPH_BASE_URL: emulator,
+      MICROSOFT_AUTHORITY_URL: `${emulator}/common`,
     },
     ingest: {
       ...common,
@@ -72,6 +83,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ACCOUNTS_INTERNAL_URL: url('accounts'),
       INTERNAL_API_TOKEN: internalToken,
       GOOGLE_API_ROOT_URL: `${emulator}/`,
+      MICROSOFT_GRAPH_BASE_URL: emulator,
       SCHEDULER_TICK_MS: '200',
     },
     contacts: { ...common, ...db('contacts') },

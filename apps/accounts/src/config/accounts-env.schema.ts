@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseEnvSchema, type ServiceConfig } from '@contact-sync/platform';
-import { GOOGLE_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
+import { GOOGLE_PRODUCTION_ENDPOINTS, MICROSOFT_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
 
 const base64Key = z
   .string()
@@ -21,6 +21,20 @@ export const accountsEnvSchema = baseEnvSchema.extend({
   GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
   GOOGLE_AUTH_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.authUrl),
   GOOGLE_TOKEN_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.tokenUrl),
+  /** The Microsoft app registration; leave both unset to offer Google only. */
+  MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Graph root (the client adds /v1.0). */
+  MICROSOFT_GRAPH_BASE_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.graphBaseUrl),
+  /** Identity platform authority: https://login.microsoftonline.com/{common|consumers|organizations|tenant}. */
+  MICROSOFT_AUTHORITY_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.authorityUrl),
+  /** The authority as the user's browser reaches it, when different (compose: localhost vs the service name). */
+  MICROSOFT_BROWSER_AUTHORITY_URL: z.string().url().optional(),
+}).superRefine((env, ctx) => {
+  // Half a registration is a typo, not a choice: fail at start-up rather than at the first connect.
+  if (Boolean(env.MICROSOFT_CLIENT_ID) !== Boolean(env.MICROSOFT_CLIENT_SECRET)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MICROSOFT_CLIENT_SECRET'], message: 'set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET together, or neither' });
+  }
 });
 
 export type AccountsConfig = ServiceConfig<z.infer<typeof accountsEnvSchema>>;

@@ -35,6 +35,7 @@ export class ConnectionService {
   }
 
   async start(actor: Actor, provider: ProviderKind, email: string): Promise<{ accountId: string; authorizationUrl: string }> {
+    if (!this.oauth.has(provider)) throw new BadRequestException(`provider "${provider}" is not enabled on this installation`);
     const account = await this.accounts.upsertPending({ companyId: actor.companyId, ownerUserId: actor.userId }, provider, email);
     const pkce = createPkcePair();
     const expiresAt = Date.now() + ATTEMPT_TTL_MS;

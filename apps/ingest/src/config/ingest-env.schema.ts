@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseEnvSchema, type ServiceConfig } from '@contact-sync/platform';
-import { GOOGLE_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
+import { GOOGLE_PRODUCTION_ENDPOINTS, MICROSOFT_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
 
 export const ingestEnvSchema = baseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
@@ -8,6 +8,8 @@ export const ingestEnvSchema = baseEnvSchema.extend({
   ACCOUNTS_INTERNAL_URL: z.string().url(),
   INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
   GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
+  /** Graph root (the client adds /v1.0). */
+  MICROSOFT_GRAPH_BASE_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.graphBaseUrl),
   /** Background incremental sync period per account. */
   SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).default(5 * 60_000),
   /** How often this replica looks for due syncs. */

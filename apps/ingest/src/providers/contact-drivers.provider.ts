@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@contact-sync/platform';
-import { GoogleContactsDriver, ProviderRegistry, type ContactProviderDriver } from '@contact-sync/provider-adapters';
+import { GoogleContactsDriver, MicrosoftContactsDriver, ProviderRegistry, type ContactProviderDriver } from '@contact-sync/provider-adapters';
 import type { IngestConfig } from '../config/ingest-env.schema';
 
 export const CONTACT_DRIVERS = Symbol('CONTACT_DRIVERS');
@@ -10,5 +10,6 @@ export type ContactDrivers = ProviderRegistry<ContactProviderDriver>;
 export const contactDriversProvider: Provider = {
   provide: CONTACT_DRIVERS,
   inject: [SERVICE_CONFIG],
-  useFactory: (c: IngestConfig): ContactDrivers => new ProviderRegistry<ContactProviderDriver>([new GoogleContactsDriver(c.GOOGLE_API_ROOT_URL)]),
+  useFactory: (c: IngestConfig): ContactDrivers =>
+    new ProviderRegistry<ContactProviderDriver>([new GoogleContactsDriver(c.GOOGLE_API_ROOT_URL), new MicrosoftContactsDriver(c.MICROSOFT_GRAPH_BASE_URL)]),
 };

@@ -15,7 +15,7 @@ export const faultSchema = z
     count: z.number().int().min(1).max(1_000_000).default(1),
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
     account: email.transform((e) => e.toLowerCase()).optional(),
-    provider: z.literal('google').optional(),
+    provider: z.enum(['google', 'microsoft']).optional(),
     operation: z.string().min(1).optional(),
   })
   .strict();
@@ -35,3 +35,8 @@ export const nextConsentSchema = z
   .object({ deny: z.boolean().optional(), grantOnly: z.array(z.string().min(1)).optional() })
   .strict()
   .refine((c) => c.deny !== undefined || c.grantOnly !== undefined, 'give `deny: true` or `grantOnly: [scopes]`');
+
+export const createFolderSchema = z.object({ displayName: z.string().trim().min(1).max(255), parentFolderId: z.string().min(1).optional() }).strict();
+
+/** Contact bodies are checked one by one (parseContactInput) to name the failing index. */
+export const seedContactsSchema = z.object({ contacts: z.array(z.unknown()).max(200_000) }).strict();

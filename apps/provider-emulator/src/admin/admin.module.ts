@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { GoogleModule } from '../google/google.module';
+import { MicrosoftModule } from '../microsoft/microsoft.module';
 import { AdminController } from './admin.controller';
 import { GoogleAdminController } from './google-admin.controller';
+import { MicrosoftAdminController } from './microsoft-admin.controller';
 
-/** Admin API for tests and demos; a Microsoft admin controller joins GoogleAdminController later. */
+/** Admin API for tests and demos: provider-neutral controls and one controller per provider. */
 @Module({
-  imports: [GoogleModule],
-  controllers: [AdminController, GoogleAdminController],
+  imports: [GoogleModule, MicrosoftModule],
+  controllers: [AdminController, GoogleAdminController, MicrosoftAdminController],
 })
 export class AdminModule {}

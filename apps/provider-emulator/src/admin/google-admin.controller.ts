@@ -1,12 +1,12 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import type { z } from 'zod';
+import { ConsentScript } from '../core/consent-script';
 import { accountKey } from '../core/provider';
 import { TokenIssuer } from '../core/token-issuer';
 import { ALL_CONTACTS } from '../google/address-book/contact-group-set';
 import type { GoogleAddressBook } from '../google/address-book/google-address-book';
 import { GoogleSettings } from '../google/google-settings';
 import { GoogleStore } from '../google/google-store';
-import { ConsentScript } from '../google/oauth/consent-script';
 import { ALL_PERSON_FIELDS } from '../google/person/person-fields-mask';
 import { renderPerson } from '../google/person/person-renderer';
 import { createAccountSchema, createGroupSchema, googleSettingsSchema, nextConsentSchema, seedPeopleSchema } from './admin-schemas';
@@ -128,7 +128,7 @@ export class GoogleAdminController {
   @Post('accounts/:email/next-consent')
   @HttpCode(204)
   nextConsent(@Param('email') email: string, @Body(new ZodBodyPipe(nextConsentSchema)) body: z.infer<typeof nextConsentSchema>): void {
-    this.consent.set(this.book(email).email, body);
+    this.consent.set('google', this.book(email).email, body);
   }
 
   @Get('settings')

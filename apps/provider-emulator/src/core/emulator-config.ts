@@ -8,6 +8,8 @@ export interface OAuthClientConfig {
 
 export interface EmulatorConfig {
   google: OAuthClientConfig;
+  /** The app registration the emulated Microsoft identity platform accepts. */
+  microsoft: OAuthClientConfig;
 }
 
 export const EMULATOR_CONFIG = Symbol('EMULATOR_CONFIG');
@@ -24,6 +26,11 @@ export function emulatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Emu
       clientId: env.GOOGLE_CLIENT_ID || 'contact-sync-local',
       clientSecret: env.GOOGLE_CLIENT_SECRET || 'contact-sync-local-secret',
       redirectUris: list(env.GOOGLE_REDIRECT_URIS),
+    },
+    microsoft: {
+      clientId: env.MICROSOFT_CLIENT_ID || 'contact-sync-local',
+      clientSecret: env.MICROSOFT_CLIENT_SECRET || 'contact-sync-local-secret',
+      redirectUris: list(env.MICROSOFT_REDIRECT_URIS),
     },
   };
 }

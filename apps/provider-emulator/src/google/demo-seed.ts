@@ -6,14 +6,14 @@ export const DEMO_ACCOUNT = 'demo@example.com';
 
 const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Sophia', 'Lucas', 'Mia', 'Mateo', 'Amelia', 'Elias', 'Chloé', 'Jonas', 'Isabella', 'Hiroshi', 'Aisha', 'Marco', 'Ingrid', 'Rafael', 'Priya', 'Tomasz', 'Zoë', 'Kwame', 'Léa', 'Sven', 'Fatima'];
 const LAST = ['Bennett', 'García', 'Nakamura', 'Müller', 'Okafor', 'Rossi', 'Johansson', 'Dubois', 'Kowalski', 'Patel', 'Silva', 'Andersen', 'Fischer', 'Moreau', 'Haddad', 'Novak', "O'Brien", 'Costa', 'Lindqvist', 'Mensah'];
-const CLIENTS = [
+export const CLIENTS = [
   ['Northwind Traders', 'northwind.example', 'Head of Procurement', 'Procurement'],
   ['Blue Harbor Logistics', 'blueharbor.example', 'Operations Manager', 'Operations'],
   ['Lumen Health', 'lumenhealth.example', 'CTO', 'Technology'],
   ['Atlas Architects', 'atlas-arch.example', 'Partner', 'Management'],
   ['Greenfield Foods', 'greenfield.example', 'Purchasing Lead', 'Purchasing'],
 ];
-const SUPPLIERS = [
+export const SUPPLIERS = [
   ['Acme Components', 'acme.example', 'Account Manager', 'Sales'],
   ['Contoso Printing', 'contoso-print.example', 'Sales Representative', 'Sales'],
   ['Vertex Cloud', 'vertexcloud.example', 'Customer Success Manager', 'Customer Success'],
@@ -28,10 +28,11 @@ const CITIES = [
 ];
 const STREETS = ['Market Street', 'Rua Augusta', 'Congress Avenue', 'Narva mnt', 'Midosuji', 'Harbour Road'];
 
-const at = <T>(list: T[], i: number): T => list[i % list.length] as T;
+export const at = <T>(list: T[], i: number): T => list[i % list.length] as T;
 const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
 
-function demoPerson(i: number, company?: string[]): PersonFieldValues {
+/** One demo person (Google fields); the Microsoft demo maps the same people to Graph contacts. */
+export function demoPerson(i: number, company?: string[]): PersonFieldValues {
   const given = at(FIRST, i);
   const family = at(LAST, i * 7 + 3);
   const city = at(CITIES, i * 3);

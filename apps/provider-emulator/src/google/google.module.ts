@@ -4,7 +4,6 @@ import { GoogleApiGate } from './api/google-api-gate';
 import { PeopleController } from './api/people.controller';
 import { GoogleSettings } from './google-settings';
 import { GoogleStore } from './google-store';
-import { ConsentScript } from './oauth/consent-script';
 import { GoogleAuthorizationService } from './oauth/google-authorization.service';
 import { GoogleOAuthController } from './oauth/google-oauth.controller';
 import { GoogleTokenService } from './oauth/google-token.service';
@@ -12,7 +11,7 @@ import { GoogleTokenService } from './oauth/google-token.service';
 /** The People API subset contact sync uses and Google's OAuth 2.0 endpoints. */
 @Module({
   controllers: [PeopleController, ContactGroupsController, GoogleOAuthController],
-  providers: [GoogleStore, GoogleSettings, GoogleApiGate, ConsentScript, GoogleAuthorizationService, GoogleTokenService],
-  exports: [GoogleStore, GoogleSettings, ConsentScript],
+  providers: [GoogleStore, GoogleSettings, GoogleApiGate, GoogleAuthorizationService, GoogleTokenService],
+  exports: [GoogleStore, GoogleSettings],
 })
 export class GoogleModule {}

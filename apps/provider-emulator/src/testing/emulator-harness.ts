@@ -35,7 +35,10 @@ export class EmulatorHarness {
   static async start(): Promise<EmulatorHarness> {
     const app = await createEmulatorApp({
       logger: false,
-      config: { google: { clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [] } },
+      config: {
+        google: { clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [] },
+        microsoft: { clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [] },
+      },
     });
     await app.listen(0, '127.0.0.1');
     return new EmulatorHarness(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'));

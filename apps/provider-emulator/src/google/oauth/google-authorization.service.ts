@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConsentScript } from '../../core/consent-script';
 import { EMULATOR_CONFIG, type EmulatorConfig } from '../../core/emulator-config';
 import { isPkceValue, type PkceChallenge } from '../../core/pkce';
 import { accountKey } from '../../core/provider';
 import { TokenIssuer } from '../../core/token-issuer';
 import { first } from '../api/query-params';
 import { GoogleStore } from '../google-store';
-import { ConsentScript } from './consent-script';
 import { parseScopes } from './google-scopes';
 
 export type AuthorizeOutcome =
@@ -79,7 +79,7 @@ export class GoogleAuthorizationService {
     if (prompts.includes('none') && !scopes.every((s) => previously.includes(s))) {
       return redirectTo(redirectUri, { state, error: 'consent_required' });
     }
-    const decision = this.consent.take(account);
+    const decision = this.consent.take('google', account);
     if (decision?.deny) return redirectTo(redirectUri, { state, error: 'access_denied' });
     if (decision?.grantOnly) scopes = scopes.filter((s) => decision.grantOnly?.includes(s));
 

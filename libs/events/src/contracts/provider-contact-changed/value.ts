@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalContactSchema } from '@contact-sync/contact-model';
+import { canonicalContactSchema, FIELD_RULES, type SyncedField } from '@contact-sync/contact-model';
 import { providerSchema, visibilitySchema } from '../shared';
 
 const changeContext = {
@@ -20,7 +20,16 @@ export const providerContactUpsertedPayload = z
     /** Provider modification time, for field-level conflict resolution in two-way sync. */
     providerUpdatedAt: z.string().datetime({ offset: true }).nullable(),
   })
-  .strict();
+  .strict()
+  // A field the provider never exchanges (Microsoft notes) in an event is a producer bug: refuse it
+  // at the contract so it lands in the dead-letter topic instead of in the CRM.
+  .superRefine((payload, ctx) => {
+    for (const [field, rule] of Object.entries(FIELD_RULES) as [SyncedField, (typeof FIELD_RULES)[SyncedField]][]) {
+      if (rule.excludedFor.includes(payload.provider) && payload.contact[field] !== undefined) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['contact', field], message: `${field} is never synced for ${payload.provider} accounts` });
+      }
+    }
+  });
 
 export const deletionReasonSchema = z.enum(['deleted', 'left_group', 'missing_after_resync']);
 

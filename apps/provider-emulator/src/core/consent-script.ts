@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { accountKey } from '../../core/provider';
-import { ResetRegistry } from '../../core/reset-registry';
+import { accountKey, type ProviderName } from './provider';
+import { ResetRegistry } from './reset-registry';
 
 /** What the emulated user does on the next consent screen; the default is to approve everything. */
 export interface ConsentDecision {
@@ -10,7 +10,10 @@ export interface ConsentDecision {
   grantOnly?: string[];
 }
 
-/** Scripted answers to the next consent of an account, set through the admin API. */
+/**
+ * Scripted answers to the next consent of an account, set through the admin API. Keyed by provider
+ * too: the same address may be a Google and a Microsoft account with different scripts.
+ */
 @Injectable()
 export class ConsentScript {
   private readonly next = new Map<string, ConsentDecision>();
@@ -19,13 +22,13 @@ export class ConsentScript {
     registry.register(this);
   }
 
-  set(email: string, decision: ConsentDecision): void {
-    this.next.set(accountKey(email), decision);
+  set(provider: ProviderName, email: string, decision: ConsentDecision): void {
+    this.next.set(`${provider}:${accountKey(email)}`, decision);
   }
 
   /** The scripted decision, used once. */
-  take(email: string): ConsentDecision | undefined {
-    const key = accountKey(email);
+  take(provider: ProviderName, email: string): ConsentDecision | undefined {
+    const key = `${provider}:${accountKey(email)}`;
     const decision = this.next.get(key);
     this.next.delete(key);
     return decision;

@@ -1,0 +1,53 @@
+import { HttpException } from '@nestjs/common';
+
+/**
+ * A Microsoft Graph error: `{"error": {"code", "message", "innerError": {date, request-id,
+ * client-request-id}}}` (learn.microsoft.com/graph/errors). The filter adds innerError, which
+ * depends on the request; headers (Retry-After, WWW-Authenticate) travel with the error.
+ */
+export class GraphError extends HttpException {
+  constructor(
+    httpStatus: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super({ error: { code, message } }, httpStatus);
+  }
+}
+
+/**
+ * 401 for a missing, unknown or expired bearer token: code InvalidAuthenticationToken with the
+ * messages Graph gives for each case.
+ */
+export function invalidToken(reason: 'missing' | 'invalid' | 'expired'): GraphError {
+  const message = reason === 'missing' ? 'Access token is empty.' : reason === 'expired' ? 'Lifetime validation failed, the token is expired.' : 'IDX14100: JWT is not well formed, there are no dots (.).';
+  return new GraphError(401, 'InvalidAuthenticationToken', message, {
+    'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+  });
+}
+
+export const accessDenied = () => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+
+/** Outlook's answer for an id that names no item (contact, folder, photo) in the mailbox. */
+export const itemNotFound = () => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+
+export const badRequest = (message: string, code = 'BadRequest') => new GraphError(400, code, message);
+
+/**
+ * An unknown, forged, evicted or expired skip/delta token. Outlook answers 410 Gone with code
+ * SyncStateNotFound (observed bodies: microsoftgraph/microsoft-graph-docs issues 2350 and 2877);
+ * the client must drop its state and start a full round.
+ */
+export const syncStateNotFound = () => new GraphError(410, 'SyncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.');
+
+/** What an injected fault looks like on the wire; 429 and 503 carry Retry-After. */
+export function injectedFault(status: 429 | 500 | 503, retryAfterSeconds: number | undefined): GraphError {
+  const retryAfter = status === 429 ? (retryAfterSeconds ?? 1) : retryAfterSeconds;
+  const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {};
+  if (status === 429) return new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', headers);
+  if (status === 503) {
+    return new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay.', headers);
+  }
+  return new GraphError(500, 'UnknownError', 'An internal server error occurred.', headers);
+}

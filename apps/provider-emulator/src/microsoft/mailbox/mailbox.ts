@@ -1,0 +1,176 @@
+import { systemClock, type Clock } from '../../core/clock';
+import { opaque } from '../../core/ids';
+import type { ContactFields } from '../contact/contact-fields';
+import type { ContactInput } from '../contact/contact-input';
+import type { ContactPhoto } from '../contact/contact-photo';
+import { ContactFolderSet } from './contact-folder-set';
+import { DeltaState, type DeltaEntry } from './delta-state';
+
+export interface ContactRecord {
+  id: string;
+  folderId: string;
+  fields: ContactFields;
+  changeKey: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  /** The mailbox change sequence of the last write: delta rounds return contacts above their start. */
+  seq: number;
+  photo?: ContactPhoto;
+}
+
+interface FolderContents {
+  /** Live contacts in creation order (a Set keeps insertion order and removes in O(1)). */
+  members: Set<string>;
+  /** Contacts that left the folder (deleted or moved out), ascending seq: the @removed entries. */
+  removals: { seq: number; id: string }[];
+}
+
+/** null, [] and an address without parts clear a field (a Graph PATCH sets them so). */
+const isEmpty = (v: unknown): boolean =>
+  v === null || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.values(v as object).every((x) => x === null || x === undefined));
+
+/** Graph timestamps: UTC, seconds precision, "Z". */
+const graphTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Exchange item ids look like `AAMkAD…=`; opaque to clients. */
+const contactId = () => `AAMkAD${opaque(33)}AAA=`;
+/** Exchange change keys are base64 strings that change on every write. */
+const changeKey = () => `EQAAABYAAA${opaque(15)}`;
+
+/**
+ * One emulated Outlook mailbox's contacts: folders, contacts with a per-mailbox change sequence,
+ * per-folder membership and removal logs (for @removed), and the delta state.
+ */
+export class Mailbox {
+  readonly folders: ContactFolderSet;
+  readonly delta = new DeltaState();
+  private readonly contacts = new Map<string, ContactRecord>();
+  private readonly contents = new Map<string, FolderContents>();
+  private seq = 0;
+
+  constructor(
+    readonly email: string,
+    readonly clock: Clock = systemClock,
+  ) {
+    this.folders = new ContactFolderSet(email);
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  /** `input.folderId` must exist (callers validate); the default folder when absent. */
+  create(input: ContactInput): ContactRecord {
+    let id = contactId();
+    while (this.contacts.has(id)) id = contactId();
+    const now = graphTime(this.clock());
+    const record: ContactRecord = {
+      id,
+      folderId: input.folderId ?? this.folders.defaultFolder.id,
+      fields: {},
+      changeKey: '',
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      seq: 0,
+    };
+    this.apply(record, input);
+    this.touch(record);
+    this.contacts.set(id, record);
+    this.folder(record.folderId).members.add(id);
+    return record;
+  }
+
+  get(id: string): ContactRecord | undefined {
+    return this.contacts.get(id);
+  }
+
+  /** Partial update; a new folderId moves the contact (a removal in the old folder's delta). */
+  update(id: string, input: ContactInput): ContactRecord | undefined {
+    const record = this.contacts.get(id);
+    if (!record) return undefined;
+    this.apply(record, input);
+    this.touch(record);
+    if (input.folderId && input.folderId !== record.folderId) {
+      this.leave(record);
+      record.folderId = input.folderId;
+      this.folder(record.folderId).members.add(id);
+    }
+    return record;
+  }
+
+  delete(id: string): boolean {
+    const record = this.contacts.get(id);
+    if (!record) return false;
+    this.seq++;
+    this.leave(record);
+    this.contacts.delete(id);
+    return true;
+  }
+
+  /** Live contacts of a folder in creation order. */
+  inFolder(folderId: string): ContactRecord[] {
+    return [...(this.contents.get(folderId)?.members ?? [])].map((id) => this.contacts.get(id) as ContactRecord);
+  }
+
+  all(): ContactRecord[] {
+    return [...this.contacts.values()];
+  }
+
+  count(): number {
+    return this.contacts.size;
+  }
+
+  /**
+   * What a delta round starting after `seq` returns for a folder, oldest change first: contacts
+   * written since (added, edited, moved in) and contacts that left it since (deleted, moved out)
+   * and are not back. `seq` undefined: the initial round, every contact of the folder.
+   */
+  changesSince(folderId: string, seq?: number): DeltaEntry[] {
+    const contents = this.contents.get(folderId);
+    if (!contents) return [];
+    if (seq === undefined) return [...contents.members].map((id) => ({ id }));
+    const changed: { seq: number; entry: DeltaEntry }[] = [];
+    for (const id of contents.members) {
+      const c = this.contacts.get(id) as ContactRecord;
+      if (c.seq > seq) changed.push({ seq: c.seq, entry: { id } });
+    }
+    const seen = new Set<string>();
+    for (let i = contents.removals.length - 1; i >= 0 && (contents.removals[i] as { seq: number }).seq > seq; i--) {
+      const r = contents.removals[i] as { seq: number; id: string };
+      if (contents.members.has(r.id) || seen.has(r.id)) continue;
+      seen.add(r.id);
+      changed.push({ seq: r.seq, entry: { id: r.id, removed: true } });
+    }
+    return changed.sort((a, b) => a.seq - b.seq).map((c) => c.entry);
+  }
+
+  private apply(record: ContactRecord, input: ContactInput): void {
+    for (const [key, value] of Object.entries(input.fields)) {
+      if (isEmpty(value)) delete (record.fields as Record<string, unknown>)[key];
+      else (record.fields as Record<string, unknown>)[key] = value;
+    }
+    if (input.photo === null) delete record.photo;
+    else if (input.photo) record.photo = input.photo;
+  }
+
+  private leave(record: ContactRecord): void {
+    const contents = this.folder(record.folderId);
+    contents.members.delete(record.id);
+    contents.removals.push({ seq: this.seq, id: record.id });
+  }
+
+  private folder(id: string): FolderContents {
+    let contents = this.contents.get(id);
+    if (!contents) {
+      contents = { members: new Set(), removals: [] };
+      this.contents.set(id, contents);
+    }
+    return contents;
+  }
+
+  /** Every write: next sequence value, new change key, new modification time. */
+  private touch(record: ContactRecord): void {
+    record.seq = ++this.seq;
+    record.changeKey = changeKey();
+    record.lastModifiedDateTime = graphTime(this.clock());
+  }
+}

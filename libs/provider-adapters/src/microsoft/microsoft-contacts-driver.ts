@@ -1,0 +1,327 @@
+import {
+  Client,
+  HTTPMessageHandler,
+  RedirectHandler,
+  ResponseType,
+  TelemetryHandler,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import type { ChangePage, ContactProviderDriver, ProviderChange, ProviderGroup, PullRequest, PullResult } from '../contact-provider-driver';
+import { ProviderRequestError } from '../provider-errors';
+import { GRAPH_CONTACT_SELECT, GRAPH_MAX_PAGE_SIZE, type GraphContact, type GraphContactFolder } from './graph-contact-fields';
+import { graphContactToContact, graphEtagOf, graphPhotoDataUrl, graphUpdateTimeOf, isGraphRemoved } from './graph-contact-mapper';
+import { mapMicrosoftError, MicrosoftHttpError } from './microsoft-error-mapper';
+
+export interface MicrosoftContactsDriverOptions {
+  /** Photo downloads in flight at once for one page (default 8). */
+  photoConcurrency?: number;
+  /** Larger photos are skipped, not synced (default 512 KiB). */
+  maxPhotoBytes?: number;
+}
+
+interface GraphCollection<T> {
+  value?: T[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * Sends the access token only to the configured Graph origin (http or https). The Graph client's own
+ * AuthenticationHandler would drop it for any `http://` URL (it only recognises `https://` hosts),
+ * which is what the local emulator serves.
+ */
+class GraphBearerMiddleware implements Middleware {
+  private next?: Middleware;
+
+  constructor(
+    private readonly origin: string,
+    private readonly accessToken: string,
+  ) {}
+
+  async execute(context: Context): Promise<void> {
+    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    const options = (context.options ??= {});
+    const headers = (options.headers ??= {}) as Record<string, string> | Headers;
+    const sameOrigin = new URL(url).origin === this.origin;
+    if (headers instanceof Headers) {
+      if (sameOrigin) headers.set('Authorization', `Bearer ${this.accessToken}`);
+      else headers.delete('Authorization');
+    } else if (sameOrigin) {
+      headers['Authorization'] = `Bearer ${this.accessToken}`;
+    } else {
+      delete headers['Authorization'];
+    }
+    await this.next?.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The body, or null when it is larger than `max` bytes (then it is not read further). */
+async function readCapped(res: Response, max: number): Promise<Uint8Array | null> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Folder id inside a contacts delta link: `/contactFolders/{id}/…` or `/contactfolders('{id}')/…`. */
+function folderIdOfDeltaLink(link: string): string | undefined {
+  const path = new URL(link, 'http://x').pathname;
+  const match = path.match(/\/contactFolders(?:\('([^']+)'\)|\/([^/]+))\/contacts\/delta/i);
+  const id = match?.[1] ?? match?.[2];
+  return id ? decodeURIComponent(id) : undefined;
+}
+
+/**
+ * Which listed folder is Outlook's default Contacts folder, or (real Graph, which does not list it)
+ * its id as the parent of the top-level folders. See docs/decisions.md.
+ */
+export function defaultContactFolderIdOf(folders: GraphContactFolder[]): { id?: string; listed: boolean } {
+  const wellKnown = folders.find((f) => f.id && f.wellKnownName?.toLowerCase() === 'contacts');
+  if (wellKnown?.id) return { id: wellKnown.id, listed: true };
+  const ids = new Set(folders.flatMap((f) => (f.id ? [f.id] : [])));
+  const tops = folders.filter((f) => f.id && !(f.parentFolderId && ids.has(f.parentFolderId)));
+  // The emulator (and beta-like listings) include the default folder: the one root the others hang under.
+  const roots = tops.filter((t) => folders.some((f) => f.parentFolderId === t.id));
+  if (roots.length === 1 && roots[0]?.id) return { id: roots[0].id, listed: true };
+  const named = tops.length === 1 && tops[0]?.displayName === 'Contacts' ? tops[0] : undefined;
+  if (named?.id) return { id: named.id, listed: true };
+  // Graph v1.0 lists the folders *inside* the default Contacts folder: their common parent is it.
+  const parents = new Set(tops.map((t) => t.parentFolderId));
+  const [parent] = [...parents];
+  if (parents.size === 1 && parent) return { id: parent, listed: false };
+  return { listed: false };
+}
+
+/**
+ * Microsoft Graph driver: a contact folder is a sync group; pulls are delta queries on the folder
+ * (`/me/contactFolders/{id}/contacts/delta`), whose final `@odata.deltaLink` is the cursor.
+ */
+export class MicrosoftContactsDriver implements ContactProviderDriver {
+  readonly provider = 'microsoft' as const;
+  private readonly base: URL;
+  private readonly photoConcurrency: number;
+  private readonly maxPhotoBytes: number;
+
+  constructor(graphBaseUrl: string, options: MicrosoftContactsDriverOptions = {}) {
+    this.base = new URL(graphBaseUrl.replace(/\/+$/, '') + '/');
+    this.photoConcurrency = Math.max(1, options.photoConcurrency ?? 8);
+    this.maxPhotoBytes = options.maxPhotoBytes ?? 512 * 1024;
+  }
+
+  private client(accessToken: string): Client {
+    return Client.initWithMiddleware({
+      baseUrl: this.base.href,
+      defaultVersion: 'v1.0',
+      // Host names only (the client's own rule); used by its telemetry handler. The token itself is
+      // attached by GraphBearerMiddleware, for the configured origin only.
+      customHosts: new Set([this.base.hostname]),
+      // The client's default chain minus its RetryHandler: our scheduler owns retries and honours
+      // Retry-After and the sync state (the Google driver passes `retry: false` for the same reason).
+      middleware: [new GraphBearerMiddleware(this.base.origin, accessToken), new RedirectHandler(), new TelemetryHandler(), new HTTPMessageHandler()],
+    });
+  }
+
+  /**
+   * A nextLink/deltaLink as a request of the client. `api()` only parses absolute `https://` URLs, and
+   * the emulator's links are `http://`, so links are reduced to a path on the configured base; a link
+   * to any other origin is refused, so the token never leaves the configured Graph host.
+   */
+  private linkRequest(client: Client, link: string) {
+    const url = new URL(link, this.base);
+    if (url.origin !== this.base.origin) {
+      throw new ProviderRequestError(`refusing to follow a Graph link to ${url.origin}: not the configured Graph host`, 'microsoft');
+    }
+    let path = url.pathname;
+    const basePath = this.base.pathname.replace(/\/+$/, '');
+    if (basePath && path.startsWith(`${basePath}/`)) path = path.slice(basePath.length);
+    const versioned = path.match(/^\/(v1\.0|beta)(\/.*)$/);
+    return client.api(`${versioned?.[2] ?? path}${url.search}`).version(versioned?.[1] ?? 'v1.0');
+  }
+
+  private async getCollection<T>(client: Client, pathOrLink: string): Promise<T[]> {
+    const items: T[] = [];
+    let link: string | undefined;
+    let page: GraphCollection<T> = await client.api(pathOrLink).get();
+    for (;;) {
+      items.push(...(page.value ?? []));
+      link = page['@odata.nextLink'];
+      if (!link) return items;
+      page = await this.linkRequest(client, link).get();
+    }
+  }
+
+  async listGroups(accessToken: string): Promise<ProviderGroup[]> {
+    const client = this.client(accessToken);
+    try {
+      const top = await this.getCollection<GraphContactFolder>(client, '/me/contactFolders');
+      const found = new Map<string, GraphContactFolder>();
+      const queue = [...top];
+      while (queue.length) {
+        const folder = queue.shift() as GraphContactFolder;
+        if (!folder.id || found.has(folder.id)) continue;
+        found.set(folder.id, folder);
+        queue.push(...(await this.getCollection<GraphContactFolder>(client, `/me/contactFolders/${enc(folder.id)}/childFolders`)));
+      }
+      const folders = [...found.values()];
+      const defaultFolder = defaultContactFolderIdOf(top);
+      let defaultId = defaultFolder.id;
+      if (!defaultId) defaultId = await this.defaultFolderIdFromContacts(client);
+      if (defaultId && !found.has(defaultId)) {
+        // Graph v1.0 does not list the default folder itself; it is still a folder the user can sync.
+        const folder = await this.getFolder(client, defaultId);
+        folders.unshift(folder);
+        found.set(defaultId, folder);
+      }
+      const nameOf = (f: GraphContactFolder, depth = 0): string => {
+        const own = f.displayName?.trim() || f.id || '';
+        const parent = f.parentFolderId ? found.get(f.parentFolderId) : undefined;
+        // Every Outlook folder sits under Contacts: only deeper nesting is shown ("Clients / Suppliers").
+        if (!parent || parent.id === defaultId || depth > 20) return own;
+        return `${nameOf(parent, depth + 1)} / ${own}`;
+      };
+      return folders.map((f) => ({ id: f.id as string, name: nameOf(f), kind: f.id === defaultId ? 'system' : 'user' }));
+    } catch (err) {
+      throw mapMicrosoftError(err);
+    }
+  }
+
+  private async getFolder(client: Client, id: string): Promise<GraphContactFolder> {
+    try {
+      const folder: GraphContactFolder = await client.api(`/me/contactFolders/${enc(id)}`).select('id,displayName,parentFolderId').get();
+      return { ...folder, id };
+    } catch (err) {
+      const mapped = mapMicrosoftError(err);
+      if (mapped instanceof ProviderRequestError) return { id, displayName: 'Contacts' };
+      throw mapped;
+    }
+  }
+
+  /** Last resort when no folder tells: `/me/contacts` lists the default folder, whose id each contact carries. */
+  private async defaultFolderIdFromContacts(client: Client): Promise<string | undefined> {
+    const page: GraphCollection<GraphContact> = await client.api('/me/contacts').select('id,parentFolderId').top(1).get();
+    return page.value?.[0]?.parentFolderId ?? undefined;
+  }
+
+  /** `groupId === null`: the default Contacts folder, resolved from the folder listing (decisions.md). */
+  private async resolveDefaultFolderId(client: Client): Promise<string | undefined> {
+    const top = await this.getCollection<GraphContactFolder>(client, '/me/contactFolders');
+    return defaultContactFolderIdOf(top).id ?? (await this.defaultFolderIdFromContacts(client));
+  }
+
+  async *pull(request: PullRequest, result: PullResult): AsyncGenerator<ChangePage> {
+    const client = this.client(request.accessToken);
+    const incremental = request.cursor !== null;
+    let folderId: string | undefined = request.groupId ?? (request.cursor ? folderIdOfDeltaLink(request.cursor) : undefined);
+    try {
+      folderId ??= await this.resolveDefaultFolderId(client);
+    } catch (err) {
+      throw mapMicrosoftError(err);
+    }
+    if (!folderId) {
+      // No folder and no contact at all: nothing to sync, and no delta link to keep.
+      result.nextCursor = null;
+      yield { changes: [], fetched: 0 };
+      return;
+    }
+    const prefer = { Prefer: `odata.maxpagesize=${GRAPH_MAX_PAGE_SIZE}` };
+    let link: string | undefined = request.cursor ?? undefined;
+    for (;;) {
+      let page: GraphCollection<GraphContact>;
+      try {
+        page = link
+          ? await this.linkRequest(client, link).headers(prefer).get()
+          : await client.api(`/me/contactFolders/${enc(folderId)}/contacts/delta`).select(GRAPH_CONTACT_SELECT).headers(prefer).get();
+      } catch (err) {
+        throw mapMicrosoftError(err);
+      }
+      const rows = page.value ?? [];
+      const changes = await this.toChanges(client, folderId, rows, incremental);
+      link = page['@odata.nextLink'];
+      if (!link) result.nextCursor = page['@odata.deltaLink'] ?? null;
+      yield { changes, fetched: rows.length };
+      if (!link) return;
+    }
+  }
+
+  private async toChanges(client: Client, folderId: string, rows: GraphContact[], incremental: boolean): Promise<ProviderChange[]> {
+    const changes = await mapLimit(rows, this.photoConcurrency, async (row): Promise<ProviderChange | null> => {
+      const externalId = row.id;
+      if (!externalId) return null;
+      // Graph reports a contact deleted from, or moved out of, the folder alike: gone from this sync.
+      if (isGraphRemoved(row)) return incremental ? { kind: 'remove', externalId, reason: 'deleted' } : null;
+      const photoUrl = await this.photoOf(client, folderId, externalId);
+      return {
+        kind: 'upsert',
+        externalId,
+        etag: graphEtagOf(row),
+        contact: graphContactToContact(row, { photoUrl }),
+        updatedAt: graphUpdateTimeOf(row),
+      };
+    });
+    return changes.filter((c): c is ProviderChange => c !== null);
+  }
+
+  /**
+   * The contact's photo as a data: URL. Graph has no photo URL and `$expand=photo` returns nothing,
+   * so it is one request per upserted contact. No photo (404), a non-image, an oversized photo or a
+   * rejected request (other 4xx) leaves the photo out; auth, throttling and outages fail the page.
+   */
+  private async photoOf(client: Client, folderId: string, contactId: string): Promise<string | undefined> {
+    let res: Response;
+    try {
+      res = await client.api(`/me/contactFolders/${enc(folderId)}/contacts/${enc(contactId)}/photo/$value`).responseType(ResponseType.RAW).get();
+    } catch (err) {
+      throw mapMicrosoftError(err);
+    }
+    if (!res.ok) {
+      const body = await res.text().catch(() => '');
+      const mapped = mapMicrosoftError(new MicrosoftHttpError(res.status, body, res.headers));
+      if (mapped instanceof ProviderRequestError) return undefined;
+      throw mapped;
+    }
+    const type = res.headers.get('content-type');
+    if (res.status === 204 || (type && !/^image\//i.test(type))) {
+      await res.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    const bytes = await readCapped(res, this.maxPhotoBytes);
+    return bytes && bytes.byteLength > 0 ? graphPhotoDataUrl(type, bytes) : undefined;
+  }
+}
