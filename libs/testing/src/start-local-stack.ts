@@ -14,7 +14,7 @@ Contact Sync is running.
   contacts API        ${stack.contactsUrl}      (persons, organizations, custom fields)
   ingest              ${stack.services.ingest.url}      (health and metrics only)
   writeback           ${stack.services.writeback.url}      (health and metrics only)
-  provider emulator   ${stack.emulatorUrl}      (Google People API + OAuth; demo account demo@example.com)
+  provider emulator   ${stack.emulatorUrl}      (Google People API and Microsoft Graph; demo accounts demo@example.com)
   logs                ${logDir}
 
 Try it (the CRM gateway normally sets the x-user-id / x-company-id headers):
