@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CrmUser, eventually, requireInfraEnv, startLocalStack, WORKSPACE_ROOT } from '@contact-sync/testing';
+import { CrmUser, DirectoryAdmin, eventually, requireInfraEnv, startLocalStack, WORKSPACE_ROOT } from '@contact-sync/testing';
 import { topicName } from '@contact-sync/events';
 import { consumerGroupId } from '@contact-sync/platform';
 import { runBaseline } from './baseline';
@@ -10,14 +10,21 @@ import { mongoWrites } from './metrics-scrape';
 import type { BenchProvider } from './providers/bench-provider';
 import { GoogleBench } from './providers/google-bench';
 import { MicrosoftBench } from './providers/microsoft-bench';
+import { runVisibilityBench, type VisibilityResult } from './visibility/visibility-bench';
 
 /**
- * `npm run bench`: per provider (BENCH_PROVIDERS, default google,microsoft), a full sync of
+ * `npm run bench` runs the suites in BENCH_SUITES (default sync,visibility).
+ *
+ * sync: per provider (BENCH_PROVIDERS, default google,microsoft), a full sync of
  * BENCH_CONTACTS (default 25,000) contacts through the whole pipeline (emulator → ingest → Kafka →
  * contacts → MongoDB) against a baseline that only pages the emulator with the same driver and
  * bulk-writes the same documents; then the cost of a refresh when nothing changed. Each provider
  * gets a fresh stack and databases. Figures come from one run on this machine: compare ratios.
+ *
+ * visibility (visibility/visibility-bench.ts): person list latency per kind of reader among
+ * BENCH_VISIBILITY_PERSONS (default 100,000) persons of one company, with the query plan as evidence.
  */
+const SUITES = ['sync', 'visibility'] as const;
 const N = Number(process.env.BENCH_CONTACTS ?? 25_000);
 const PROVIDERS: Record<string, (emulatorUrl: string) => BenchProvider> = {
   google: (url) => new GoogleBench(url),
@@ -41,7 +48,10 @@ async function benchmark(makeProvider: (emulatorUrl: string) => BenchProvider) {
     await provider.seed(N);
 
     // ---- pipeline: full sync of the whole address book
-    const user = new CrmUser(`bench-${randomUUID().slice(0, 8)}`, 'bench-co', { accounts: stack.accountsUrl, contacts: stack.contactsUrl });
+    const user = new CrmUser(`bench-${randomUUID().slice(0, 8)}`, 'bench-co', { accounts: stack.accountsUrl, contacts: stack.contactsUrl }, stack.actorJwtSecret);
+    const directory = new DirectoryAdmin(stack.contactsUrl, stack.internalApiToken);
+    await directory.company(user.companyId, 'professional');
+    await directory.user(user.companyId, user.userId, { roleId: null, globalAdmin: false, permissions: { addPeople: true, addOrganizations: true } });
     const account = await user.connect(provider.kind, provider.email);
     await user.expectOk(user.accounts('PUT', `/accounts/${account.id}/sync-config`, { groupId: null, direction: 'one_way', visibility: 'owner_only' }));
     const peakRss = { ingest: 0, contacts: 0 };
@@ -128,14 +138,20 @@ ${provider.label} no-op refresh (nothing changed at the provider)
 }
 
 async function main(): Promise<void> {
-  const names = (process.env.BENCH_PROVIDERS ?? 'google,microsoft').split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = names.filter((n) => !PROVIDERS[n]);
+  const suites = (process.env.BENCH_SUITES ?? SUITES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const unknownSuites = suites.filter((s) => !(SUITES as readonly string[]).includes(s));
+  if (unknownSuites.length) throw new Error(`BENCH_SUITES: unknown ${unknownSuites.join(', ')} (known: ${SUITES.join(', ')})`);
+  const names = suites.includes('sync') ? (process.env.BENCH_PROVIDERS ?? 'google,microsoft').split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const makers = names.map((n) => PROVIDERS[n]);
+  const unknown = names.filter((_, i) => !makers[i]);
   if (unknown.length) throw new Error(`BENCH_PROVIDERS: unknown ${unknown.join(', ')} (known: ${Object.keys(PROVIDERS).join(', ')})`);
   const results = [];
-  for (const name of names) results.push(await benchmark(PROVIDERS[name]!));
+  for (const make of makers) if (make) results.push(await benchmark(make));
+  let visibility: VisibilityResult | undefined;
+  if (suites.includes('visibility')) visibility = await runVisibilityBench();
   const out = join(WORKSPACE_ROOT, '.cache/bench');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), results, ...(visibility ? { visibility } : {}) }, null, 2));
   process.stdout.write(`\nresults: ${join(out, 'results.json')}\n`);
 }
 

@@ -17,10 +17,12 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 // ---- what the code says -----------------------------------------------------------------------------
 
 const BASE_SCHEMA = 'libs/platform/src/config/base-env.schema.ts';
+/** Merged into the schemas of the services that take acting-user tokens (PlatformModule actorAuth). */
+const ACTOR_TOKEN_SCHEMA = 'libs/platform/src/http/actor-token-env.schema.ts';
 const SERVICES = {
-  accounts: [BASE_SCHEMA, 'apps/accounts/src/config/accounts-env.schema.ts'],
+  accounts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, 'apps/accounts/src/config/accounts-env.schema.ts'],
   ingest: [BASE_SCHEMA, 'apps/ingest/src/config/ingest-env.schema.ts'],
-  contacts: [BASE_SCHEMA, 'apps/contacts/src/config/contacts-env.schema.ts'],
+  contacts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, 'apps/contacts/src/config/contacts-env.schema.ts'],
   writeback: [BASE_SCHEMA, 'apps/writeback/src/app.module.ts'],
 } as const;
 type Service = keyof typeof SERVICES;
@@ -279,6 +281,10 @@ describe('env schema reader', () => {
     expect(schemas.accounts.get('TOKEN_ENCRYPTION_KEY')?.required).toBe(true);
     expect(schemas.ingest.get('ACCOUNTS_INTERNAL_URL')?.required).toBe(true);
     expect(schemas.ingest.get('SYNC_INTERVAL_MS')?.required).toBe(false);
+    // The acting-user token fragment, merged into accounts' and contacts' schemas only.
+    expect(schemas.contacts.get('ACTOR_JWT_ALGORITHM')).toEqual({ required: false, defaultValue: 'HS256' });
+    expect(schemas.accounts.get('ACTOR_JWT_SECRET')?.required).toBe(false); // required for HS256 only (refinement)
+    expect(schemas.ingest.has('ACTOR_JWT_ALGORITHM')).toBe(false);
   });
 });
 
@@ -365,6 +371,22 @@ describe('k8s/', () => {
       expect(kustomization.images?.map((i) => i.name)).toContain(image);
       expect(dockerStages('docker/service.Dockerfile').map((s) => s.name)).toContain(service);
     });
+  });
+
+  it('accounts and contacts verify acting-user tokens alike, with the key their algorithm needs', () => {
+    const actorSettings = (service: Service) => {
+      const { names } = containerEnvironment(containerOf(service));
+      const values = Object.fromEntries(
+        (containerOf(service).envFrom ?? []).flatMap((s) => Object.entries(find('ConfigMap', s.configMapRef?.name ?? '')?.data ?? {})),
+      );
+      const algorithm = values['ACTOR_JWT_ALGORITHM'] ?? schemas[service].get('ACTOR_JWT_ALGORITHM')?.defaultValue;
+      const key = algorithm === 'RS256' ? 'ACTOR_JWT_PUBLIC_KEY' : 'ACTOR_JWT_SECRET';
+      const actorValues = Object.fromEntries(Object.entries(values).filter(([name]) => name.startsWith('ACTOR_JWT_')));
+      return { algorithm, key, hasKey: names.has(key), source: names.get(key), actorValues };
+    };
+    const accounts = actorSettings('accounts');
+    expect(accounts.hasKey).toBe(true);
+    expect(actorSettings('contacts')).toEqual(accounts);
   });
 
   it('routes from outside only to accounts, only the OAuth callback, on PUBLIC_URL', () => {

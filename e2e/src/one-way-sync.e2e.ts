@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { contactHash } from '@contact-sync/contact-model';
-import { CrmUser, eventually, KafkaProbe, requireInfraEnv, startLocalStack, type LocalStack, type PersonView } from '@contact-sync/testing';
+import { CrmUser, DirectoryAdmin, eventually, KafkaProbe, requireInfraEnv, startLocalStack, type LocalStack, type PersonView } from '@contact-sync/testing';
 import { LONG_NOTES } from './fixtures/google-seed';
 import { GoogleScenario } from './scenarios/google-scenario';
 import { MicrosoftScenario } from './scenarios/microsoft-scenario';
@@ -42,7 +42,11 @@ describe.each(SCENARIOS)('%s one-way sync, end to end', (_label, makeScenario) =
     stack = await startLocalStack();
     scenario = makeScenario(stack.emulatorUrl);
     probe = new KafkaProbe(requireInfraEnv().kafkaBrokers, stack.namespace);
-    user = new CrmUser(`u-${randomUUID().slice(0, 8)}`, `co-${randomUUID().slice(0, 8)}`, { accounts: stack.accountsUrl, contacts: stack.contactsUrl });
+    user = new CrmUser(`u-${randomUUID().slice(0, 8)}`, `co-${randomUUID().slice(0, 8)}`, { accounts: stack.accountsUrl, contacts: stack.contactsUrl }, stack.actorJwtSecret);
+    // The CRM core reports the user first: a Professional company (owner_only is offered) and both sync permissions.
+    const directory = new DirectoryAdmin(stack.contactsUrl, stack.internalApiToken);
+    await directory.company(user.companyId, 'professional');
+    await directory.user(user.companyId, user.userId, { roleId: null, globalAdmin: false, permissions: { addPeople: true, addOrganizations: true } });
     groups = await scenario.setup();
   });
 

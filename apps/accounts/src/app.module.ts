@@ -15,10 +15,12 @@ import { AccessTokenService } from './internal/access-token.service';
 import { InternalController } from './internal/internal.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 import { SyncSummaryConsumer } from './dashboard/sync-summary.consumer';
+import { DirectoryClient } from './directory/directory.client';
+import { SyncPolicy } from './directory/sync-policy';
 
 @Module({
   imports: [
-    PlatformModule.forService({ name: 'accounts', envSchema: accountsEnvSchema }),
+    PlatformModule.forService({ name: 'accounts', envSchema: accountsEnvSchema, actorAuth: true }),
     MongooseModule.forFeature([
       { name: Account.name, schema: AccountSchema },
       { name: OAuthAttempt.name, schema: OAuthAttemptSchema },
@@ -26,6 +28,6 @@ import { SyncSummaryConsumer } from './dashboard/sync-summary.consumer';
     ProvidersModule,
   ],
   controllers: [AccountsController, InternalController, SyncSummaryConsumer],
-  providers: [AccountRepository, ConnectionService, OAuthStateSigner, TokenCipher, SyncService, AccessTokenService, DashboardService],
+  providers: [AccountRepository, ConnectionService, OAuthStateSigner, TokenCipher, SyncService, AccessTokenService, DashboardService, DirectoryClient, SyncPolicy],
 })
 export class AppModule {}

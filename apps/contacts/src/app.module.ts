@@ -15,18 +15,42 @@ import { LinkRepository } from './links/link.repository';
 import { InboundChangeService } from './inbound/inbound-change.service';
 import { ProviderChangeConsumer } from './inbound/provider-change.consumer';
 import { LifecycleConsumer } from './lifecycle/lifecycle.consumer';
+import { Company, CompanySchema } from './directory/company.schema';
+import { Role, RoleSchema } from './directory/role.schema';
+import { DirectoryUser, DirectoryUserSchema } from './directory/directory-user.schema';
+import { CompanyRepository } from './directory/company.repository';
+import { RoleRepository } from './directory/role.repository';
+import { DirectoryUserRepository } from './directory/directory-user.repository';
+import { DirectoryService } from './directory/directory.service';
+import { DirectoryController } from './directory/directory.controller';
+import { ReaderService } from './visibility/reader.service';
+import { VisibilityPlanController } from './visibility/visibility-plan.controller';
 
 @Module({
   imports: [
-    PlatformModule.forService({ name: 'contacts', envSchema: contactsEnvSchema }),
+    PlatformModule.forService({ name: 'contacts', envSchema: contactsEnvSchema, actorAuth: true }),
     MongooseModule.forFeature([
       { name: Person.name, schema: PersonSchema },
       { name: Organization.name, schema: OrganizationSchema },
       { name: CustomFieldDefinition.name, schema: CustomFieldDefinitionSchema },
       { name: PersonLink.name, schema: PersonLinkSchema },
+      { name: Company.name, schema: CompanySchema },
+      { name: Role.name, schema: RoleSchema },
+      { name: DirectoryUser.name, schema: DirectoryUserSchema },
     ]),
   ],
-  controllers: [PersonsController, OrganizationsController, ProviderChangeConsumer, LifecycleConsumer],
-  providers: [PersonRepository, OrganizationRepository, CustomFieldService, LinkRepository, InboundChangeService],
+  controllers: [PersonsController, OrganizationsController, DirectoryController, VisibilityPlanController, ProviderChangeConsumer, LifecycleConsumer],
+  providers: [
+    PersonRepository,
+    OrganizationRepository,
+    CustomFieldService,
+    LinkRepository,
+    InboundChangeService,
+    CompanyRepository,
+    RoleRepository,
+    DirectoryUserRepository,
+    DirectoryService,
+    ReaderService,
+  ],
 })
 export class AppModule {}

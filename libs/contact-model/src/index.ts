@@ -4,3 +4,5 @@ export * from './contact-hash';
 export * from './display-name';
 export * from './field-rules';
 export * from './birthday';
+export * from './visibility-rules';
+export * from './user-access';

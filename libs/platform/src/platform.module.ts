@@ -1,4 +1,5 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
@@ -16,17 +17,24 @@ import { KafkaHealthIndicator } from './health/kafka.health-indicator';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { mongooseOptions } from './mongo/mongo-connection';
+import { ActorGuard } from './http/actor.guard';
+import { ActorTokenVerifier } from './http/actor-token.verifier';
 
 export interface PlatformOptions<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unknown>> {
   /** Service name: client id, consumer group, default database, log context. */
   name: string;
   envSchema: S;
+  /**
+   * Require a signed acting-user token (`Authorization: Bearer <jwt>`) on every HTTP route not
+   * marked `@Public()`. The env schema must include `actorTokenEnvSchema`.
+   */
+  actorAuth?: boolean;
 }
 
 /**
  * Everything a service needs from the platform: validated config, MongoDB, Kafka producer and
- * consumer runner, health and metrics endpoints. Config is validated here, when the module is
- * built, so a misconfigured service never starts.
+ * consumer runner, health and metrics endpoints, and (`actorAuth`) the acting-user token guard.
+ * Config is validated here, when the module is built, so a misconfigured service never starts.
  */
 @Global()
 @Module({})
@@ -34,6 +42,13 @@ export class PlatformModule {
   static forService<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unknown>>(options: PlatformOptions<S>): DynamicModule {
     const config = { ...validateEnv(options.envSchema), name: options.name };
     const metrics = new Metrics();
+    const actorAuth: Provider[] = [];
+    if (options.actorAuth) {
+      if (!('ACTOR_JWT_ALGORITHM' in config)) {
+        throw new Error(`${options.name}: actorAuth needs actorTokenEnvSchema merged into the env schema`);
+      }
+      actorAuth.push(ActorTokenVerifier, { provide: APP_GUARD, useClass: ActorGuard });
+    }
     return {
       module: PlatformModule,
       imports: [
@@ -59,8 +74,9 @@ export class PlatformModule {
         KafkaHealthIndicator,
         EventPublisher,
         EventConsumerRunner,
+        ...actorAuth,
       ],
-      exports: [SERVICE_CONFIG, Metrics, KafkaAdmin, EventPublisher, EventConsumerRunner, ClientsModule],
+      exports: [SERVICE_CONFIG, Metrics, KafkaAdmin, EventPublisher, EventConsumerRunner, ClientsModule, ...(options.actorAuth ? [ActorTokenVerifier] : [])],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { signActorToken } from './actor-token';
 import { httpJson, type JsonResponse } from './http-json';
 
 export interface PersonView {
@@ -24,19 +25,36 @@ export interface AccountView {
   dashboard: Record<string, unknown>;
 }
 
+/** Lifetime of the tokens a CrmUser mints; a fresh one is signed before the current one runs out. */
+const TOKEN_TTL_SECONDS = 3600;
+
 /**
  * A CRM user driving the public APIs the way the CRM front end would, including the browser's part
- * of the OAuth redirect dance.
+ * of the OAuth redirect dance. Every call carries an acting-user token signed with the stack's
+ * ACTOR_JWT_SECRET (LocalStack `actorJwtSecret`).
  */
 export class CrmUser {
+  private token = '';
+  private tokenExpiresAt = 0;
+
   constructor(
     readonly userId: string,
     readonly companyId: string,
     private readonly urls: { accounts: string; contacts: string },
+    private readonly actorJwtSecret: string,
   ) {}
 
+  /** The current bearer token (e.g. for calls made outside this class). */
+  get actorToken(): string {
+    if (Date.now() > this.tokenExpiresAt - 60_000) {
+      this.token = signActorToken({ userId: this.userId, companyId: this.companyId }, this.actorJwtSecret, TOKEN_TTL_SECONDS);
+      this.tokenExpiresAt = Date.now() + TOKEN_TTL_SECONDS * 1000;
+    }
+    return this.token;
+  }
+
   private get headers() {
-    return { 'x-user-id': this.userId, 'x-company-id': this.companyId };
+    return { authorization: `Bearer ${this.actorToken}` };
   }
 
   accounts<T = unknown>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {

@@ -5,6 +5,8 @@ export * from './service-process';
 export * from './local-stack';
 export * from './http-json';
 export * from './crm-user';
+export * from './actor-token';
+export * from './directory-admin';
 export * from './kafka-probe';
 export * from './emulator-admin';
 export * from './admin-http';

@@ -9,7 +9,7 @@ export interface LocalStackOptions {
   namespace?: string;
   /** Fixed ports (npm start); free ones by default. */
   ports?: Partial<Record<ServiceName, number>>;
-  /** Extra environment per service. */
+  /** Extra environment per service (overrides the generated values, ACTOR_JWT_SECRET included). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   logDir?: string;
   /** Seed the emulator's demo account (npm start). */
@@ -22,6 +22,10 @@ export interface LocalStack {
   emulatorUrl: string;
   accountsUrl: string;
   contactsUrl: string;
+  /** HS256 secret accounts and contacts verify acting-user tokens with (signActorToken, CrmUser). */
+  actorJwtSecret: string;
+  /** Bearer secret of the services' internal APIs (DirectoryAdmin). */
+  internalApiToken: string;
   stop(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const ports = Object.fromEntries(await Promise.all(ORDER.map(async (n) => [n, await port(n)] as const))) as Record<ServiceName, number>;
   const url = (n: ServiceName) => `http://127.0.0.1:${ports[n]}`;
   const internalToken = randomBytes(24).toString('base64url');
+  const actorJwtSecret = randomBytes(32).toString('base64url');
   const emulator = url('provider-emulator');
 
   const common = {
@@ -67,6 +72,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       OAUTH_STATE_SECRET: randomBytes(32).toString('base64url'),
       INTERNAL_API_TOKEN: internalToken,
+      CONTACTS_INTERNAL_URL: url('contacts'),
+      ACTOR_JWT_SECRET: actorJwtSecret,
       GOOGLE_CLIENT_ID: EMULATOR_GOOGLE_CLIENT.id,
       GOOGLE_CLIENT_SECRET: EMULATOR_GOOGLE_CLIENT.secret,
       GOOGLE_API_ROOT_URL: `${emulator}/`,
@@ -86,12 +93,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       MICROSOFT_GRAPH_BASE_URL: emulator,
       SCHEDULER_TICK_MS: '200',
     },
-    contacts: { ...common, ...db('contacts') },
+    contacts: { ...common, ...db('contacts'), INTERNAL_API_TOKEN: internalToken, ACTOR_JWT_SECRET: actorJwtSecret },
     writeback: { ...common, ...db('writeback') },
   };
   const logDir = options.logDir ?? join(WORKSPACE_ROOT, '.cache/logs', namespace);
+  const effectiveEnv = (n: ServiceName): Record<string, string> => ({ ...env[n], ...(options.env?.[n] ?? {}) });
   const services = Object.fromEntries(
-    ORDER.map((n) => [n, new ServiceProcess(n, ports[n], { ...env[n], ...(options.env?.[n] ?? {}) }, join(logDir, `${n}.log`))]),
+    ORDER.map((n) => [n, new ServiceProcess(n, ports[n], effectiveEnv(n), join(logDir, `${n}.log`))]),
   ) as Record<ServiceName, ServiceProcess>;
 
   const stop = async () => {
@@ -105,5 +113,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop();
     throw err;
   }
-  return { namespace, services, emulatorUrl: emulator, accountsUrl: url('accounts'), contactsUrl: url('contacts'), stop };
+  return {
+    namespace,
+    services,
+    emulatorUrl: emulator,
+    accountsUrl: url('accounts'),
+    contactsUrl: url('contacts'),
+    // What the services actually run with, should options.env override the generated values.
+    actorJwtSecret: effectiveEnv('contacts')['ACTOR_JWT_SECRET'] ?? actorJwtSecret,
+    internalApiToken: effectiveEnv('contacts')['INTERNAL_API_TOKEN'] ?? internalToken,
+    stop,
+  };
 }

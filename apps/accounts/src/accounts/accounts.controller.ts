@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { CurrentActor, type Actor } from '@contact-sync/platform';
+import { CurrentActor, Public, type Actor } from '@contact-sync/platform';
 import { ConnectAccountDto } from '../oauth/connect.dto';
 import { ConnectionService } from '../oauth/connection.service';
 import { RefreshDto, SyncConfigDto } from '../sync/sync-config.dto';
@@ -21,7 +21,8 @@ export class AccountsController {
     return this.connections.start(actor, dto.provider, dto.email);
   }
 
-  /** Step 2: the provider redirects the browser here with the code and our signed state. */
+  /** Step 2: the provider redirects the browser here with the code and our signed state (no actor token; the state identifies the attempt). */
+  @Public()
   @Get('oauth/callback')
   async callback(@Query() query: Record<string, string>) {
     return toAccountView(await this.connections.complete(query));

@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Param, ParseBoolPipe, Post, Query, UseGuards, DefaultValuePipe } from '@nestjs/common';
 import { AccessTokenService } from './access-token.service';
-import { InternalApiGuard } from '@contact-sync/platform';
+import { InternalApiGuard, Public } from '@contact-sync/platform';
 
-/** Service-to-service API; never routed from outside the cluster. */
+/** Service-to-service API; never routed from outside the cluster. No acting user: InternalApiGuard instead. */
+@Public()
 @Controller('internal/accounts')
 @UseGuards(InternalApiGuard)
 export class InternalController {

@@ -12,6 +12,7 @@ import { TokenCipher } from '../crypto/token-cipher';
 import { OAUTH_PROVIDERS, type OAuthProviders } from '../providers/providers.module';
 import { OAuthAttempt } from './oauth-attempt.schema';
 import { OAuthStateSigner } from './oauth-state';
+import { SyncPolicy } from '../directory/sync-policy';
 
 const ATTEMPT_TTL_MS = 10 * 60_000;
 
@@ -28,6 +29,7 @@ export class ConnectionService {
     private readonly cipher: TokenCipher,
     private readonly state: OAuthStateSigner,
     private readonly events: EventPublisher,
+    private readonly policy: SyncPolicy,
   ) {}
 
   private get redirectUri(): string {
@@ -36,6 +38,7 @@ export class ConnectionService {
 
   async start(actor: Actor, provider: ProviderKind, email: string): Promise<{ accountId: string; authorizationUrl: string }> {
     if (!this.oauth.has(provider)) throw new BadRequestException(`provider "${provider}" is not enabled on this installation`);
+    await this.policy.requireSyncPermissions(actor);
     const account = await this.accounts.upsertPending({ companyId: actor.companyId, ownerUserId: actor.userId }, provider, email);
     const pkce = createPkcePair();
     const expiresAt = Date.now() + ATTEMPT_TTL_MS;

@@ -8,6 +8,7 @@ import type { Account, AccountDocument } from '../accounts/account.schema';
 import { AccessTokenService } from '../internal/access-token.service';
 import { CONTACT_DRIVERS, type ContactDrivers } from '../providers/providers.module';
 import type { SyncConfigDto } from './sync-config.dto';
+import { SyncPolicy } from '../directory/sync-policy';
 
 const scopeOf = (actor: Actor): OwnerScope => ({ companyId: actor.companyId, ownerUserId: actor.userId });
 
@@ -19,6 +20,7 @@ export class SyncService {
     private readonly tokens: AccessTokenService,
     @Inject(CONTACT_DRIVERS) private readonly drivers: ContactDrivers,
     private readonly events: EventPublisher,
+    private readonly policy: SyncPolicy,
   ) {}
 
   async get(actor: Actor, id: string): Promise<AccountDocument> {
@@ -47,6 +49,8 @@ export class SyncService {
 
   async configure(actor: Actor, id: string, dto: SyncConfigDto): Promise<AccountDocument> {
     const account = await this.connected(actor, id);
+    const access = await this.policy.requireSyncPermissions(actor);
+    this.policy.requireVisibilityAllowed(access, dto.visibility);
     let groupName: string | null = null;
     if (dto.groupId !== null) {
       const group = (await this.groups(actor, id)).find((g) => g.id === dto.groupId);
@@ -66,6 +70,9 @@ export class SyncService {
     const account = await this.connected(actor, id);
     const config = account.syncConfig;
     if (!config) throw new ConflictException('configure the sync first (PUT /accounts/:id/sync-config)');
+    // Checked again at start: permissions or the plan may have changed since the configuration.
+    const access = await this.policy.requireSyncPermissions(actor);
+    this.policy.requireVisibilityAllowed(access, config.visibility);
     const updated = await this.update(actor, account.id, { $set: { syncStatus: 'active', 'syncConfig.confirmedAt': new Date() } });
     await this.events.publish(
       createEvent('sync.configured', { companyId: account.companyId, accountId: account.id }, {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsMongoId, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsMongoId, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class ListPersonsQuery {
   @IsOptional()
@@ -13,4 +13,10 @@ export class ListPersonsQuery {
   @IsOptional()
   @IsMongoId({ message: 'after must be a cursor returned as nextCursor' })
   after?: string;
+
+  /** Search: part of the name or of an e-mail address, case-insensitive. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'q must be 1 to 100 characters' })
+  q?: string;
 }

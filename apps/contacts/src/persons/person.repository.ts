@@ -1,47 +1,92 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isValidObjectId, type FilterQuery, type Model, type Types } from 'mongoose';
+import { isValidObjectId, type FilterQuery, type Model, type Types, type UpdateQuery } from 'mongoose';
 import { insertManyIdempotent } from '@contact-sync/platform';
 import type { Visibility } from '@contact-sync/events';
 import { Person, type PersonDocument } from './person.schema';
 import type { SyncedPersonFields } from '../inbound/person-fields';
-
-/** Reader scope: every read names the company and the reading user. */
-export interface ReaderScope {
-  companyId: string;
-  userId: string;
-}
+import type { Reader } from '../visibility/reader';
+import { visibleWhere } from '../visibility/visibility-filter';
 
 export interface PersonPage {
   items: PersonDocument[];
   nextCursor: string | null;
 }
 
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * All access to persons. Every user-facing method takes the Reader, and its visibility is part of
+ * the database query itself (never a filter applied after loading): a person the reader may not
+ * see is indistinguishable from one that does not exist.
+ */
 @Injectable()
 export class PersonRepository {
   constructor(@InjectModel(Person.name) private readonly model: Model<Person>) {}
 
-  /** Who may see which person; owner-only until the directory and visibility rules land. */
-  private visibleTo(scope: ReaderScope): FilterQuery<Person> {
-    return { companyId: scope.companyId, ownerUserId: scope.userId, deletedAt: null };
+  private searchCondition(q?: string): FilterQuery<Person> {
+    if (!q) return {};
+    const pattern = { $regex: escapeRegex(q), $options: 'i' };
+    return { $and: [{ $or: [{ name: pattern }, { 'emails.value': pattern }] }] };
   }
 
-  async page(scope: ReaderScope, limit: number, after?: string): Promise<PersonPage> {
-    const filter: FilterQuery<Person> = this.visibleTo(scope);
-    if (after) filter._id = { $gt: after };
-    const items = await this.model.find(filter).sort({ _id: 1 }).limit(limit + 1).exec();
-    const more = items.length > limit;
+  async page(reader: Reader, opts: { limit: number; after?: string; q?: string }): Promise<PersonPage> {
+    const extra: FilterQuery<Person> = { ...this.searchCondition(opts.q), ...(opts.after ? { _id: { $gt: opts.after } } : {}) };
+    const items = await this.model.find(visibleWhere(reader, extra)).sort({ _id: 1 }).limit(opts.limit + 1).exec();
+    const more = items.length > opts.limit;
     if (more) items.pop();
     return { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null };
   }
 
-  findVisible(scope: ReaderScope, id: string): Promise<PersonDocument | null> {
-    if (!isValidObjectId(id)) return Promise.resolve(null);
-    return this.model.findOne({ _id: id, ...this.visibleTo(scope) }).exec();
+  /**
+   * How the server plans the first page of a reader's list: the filter, the indexes it can use and
+   * the server's own explain (operators and the benchmark read this; explain output is server-specific).
+   */
+  async explainFirstPage(reader: Reader, limit: number): Promise<{ filter: FilterQuery<Person>; sort: Record<string, 1>; indexes: unknown[]; explain: unknown }> {
+    const filter = visibleWhere(reader);
+    const sort = { _id: 1 } as const;
+    const indexes = await this.model.listIndexes();
+    let explain: unknown;
+    try {
+      explain = await this.model.find(filter).sort(sort).limit(limit + 1).explain('executionStats');
+    } catch (err) {
+      explain = { unsupported: err instanceof Error ? err.message : String(err) };
+    }
+    return { filter, sort, indexes, explain };
   }
 
-  countVisible(scope: ReaderScope): Promise<number> {
-    return this.model.countDocuments(this.visibleTo(scope)).exec();
+  countVisible(reader: Reader, q?: string): Promise<number> {
+    return this.model.countDocuments(visibleWhere(reader, this.searchCondition(q))).exec();
+  }
+
+  findVisible(reader: Reader, id: string): Promise<PersonDocument | null> {
+    if (!isValidObjectId(id)) return Promise.resolve(null);
+    return this.model.findOne(visibleWhere(reader, { _id: id })).exec();
+  }
+
+  /** Changes a person the reader sees; the check and the write are one atomic operation. */
+  updateVisible(reader: Reader, id: string, update: UpdateQuery<Person>): Promise<PersonDocument | null> {
+    if (!isValidObjectId(id)) return Promise.resolve(null);
+    return this.model.findOneAndUpdate(visibleWhere(reader, { _id: id }), update, { new: true }).exec();
+  }
+
+  async softDeleteVisible(reader: Reader, id: string): Promise<boolean> {
+    if (!isValidObjectId(id)) return false;
+    const res = await this.model.updateOne(visibleWhere(reader, { _id: id }), { $set: { deletedAt: new Date() } });
+    return res.matchedCount > 0;
+  }
+
+  /** Followers are kept in step by the CRM core (directory API); false when the person is not in the company. */
+  async addFollower(companyId: string, personId: string, userId: string): Promise<boolean> {
+    if (!isValidObjectId(personId)) return false;
+    const res = await this.model.updateOne({ _id: personId, companyId }, { $addToSet: { followerUserIds: userId } });
+    return res.matchedCount > 0;
+  }
+
+  async removeFollower(companyId: string, personId: string, userId: string): Promise<boolean> {
+    if (!isValidObjectId(personId)) return false;
+    const res = await this.model.updateOne({ _id: personId, companyId }, { $pull: { followerUserIds: userId } });
+    return res.matchedCount > 0;
   }
 
   /** Inserts new synced persons; returns the indexes of those that already existed (to update instead). */

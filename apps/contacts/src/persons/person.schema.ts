@@ -28,6 +28,8 @@ export class Person {
   @Prop({ type: Object, default: {} }) customFields: PersonCustomFields;
   @Prop({ type: String, default: null }) photoUrl: string | null;
   @Prop({ type: String, default: null }) photoSource: 'provider' | 'crm' | null;
+  /** Users following this person (kept in step by the CRM core); they see it under `owner_and_followers`. */
+  @Prop({ type: [String], default: [] }) followerUserIds: string[];
   /** Soft delete: the person is restorable, and a contact re-added at the provider restores it. */
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
   createdAt: Date;
@@ -38,5 +40,12 @@ export class Person {
 export type PersonDocument = HydratedDocument<Person>;
 export const PersonSchema = SchemaFactory.createForClass(Person);
 
-// GET /persons: a user's live persons in their company, paged by _id.
-PersonSchema.index({ companyId: 1, ownerUserId: 1, deletedAt: 1, _id: 1 });
+// Visibility (visibility/visibility-filter.ts): every branch of the reader's $or has equality on the
+// fields before _id in one of these, so each branch is an index range already in _id (cursor) order.
+// Branches "owner" (visibility $in all five, ownerUserId = reader), owner_role and owner_role_and_below
+// (ownerUserId $in the holders of the reader's role / roles above):
+PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, ownerUserId: 1, _id: 1 });
+// Branch entire_company, and a global admin's read (visibility $in all five):
+PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, _id: 1 });
+// Branch owner_and_followers (visibility pinned, multikey on the follower ids):
+PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, followerUserIds: 1, _id: 1 });

@@ -1,25 +1,51 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Query } from '@nestjs/common';
 import { CurrentActor, type Actor } from '@contact-sync/platform';
+import { ReaderService } from '../visibility/reader.service';
 import { PersonRepository } from './person.repository';
 import { toPersonView } from './person.view';
 import { ListPersonsQuery } from './list-persons.query';
+import { UpdatePersonDto } from './update-person.dto';
 
+/**
+ * The CRM-side person API. Every read and change goes through the reader's visibility, and a
+ * person the reader may not see answers 404 exactly like one that does not exist (no existence leak).
+ */
 @Controller('persons')
 export class PersonsController {
-  constructor(private readonly persons: PersonRepository) {}
+  constructor(
+    private readonly persons: PersonRepository,
+    private readonly readers: ReaderService,
+  ) {}
 
   @Get()
   async list(@CurrentActor() actor: Actor, @Query() query: ListPersonsQuery) {
-    const scope = { companyId: actor.companyId, userId: actor.userId };
-    const [page, total] = await Promise.all([this.persons.page(scope, query.limit ?? 100, query.after), this.persons.countVisible(scope)]);
+    const reader = await this.readers.forActor(actor);
+    const [page, total] = await Promise.all([
+      this.persons.page(reader, { limit: query.limit ?? 100, after: query.after, q: query.q }),
+      this.persons.countVisible(reader, query.q),
+    ]);
     return { items: page.items.map(toPersonView), nextCursor: page.nextCursor, total };
   }
 
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const person = await this.persons.findVisible({ companyId: actor.companyId, userId: actor.userId }, id);
-    // Invisible and missing look the same: no existence leak.
+    const person = await this.persons.findVisible(await this.readers.forActor(actor), id);
     if (!person) throw new NotFoundException(`person ${id} not found`);
     return toPersonView(person);
+  }
+
+  @Patch(':id')
+  async update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdatePersonDto) {
+    if (Object.keys(dto).length === 0) throw new BadRequestException('nothing to change: send at least one of name, firstName, lastName, emails, phones');
+    const person = await this.persons.updateVisible(await this.readers.forActor(actor), id, { $set: { ...dto } });
+    if (!person) throw new NotFoundException(`person ${id} not found`);
+    return toPersonView(person);
+  }
+
+  /** Soft delete: the person stays restorable. */
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
+    if (!(await this.persons.softDeleteVisible(await this.readers.forActor(actor), id))) throw new NotFoundException(`person ${id} not found`);
   }
 }

@@ -1,15 +1,9 @@
 import { z } from 'zod';
-import { PROVIDERS } from '@contact-sync/contact-model';
+import { PROVIDERS, VISIBILITIES } from '@contact-sync/contact-model';
 
 export const providerSchema = z.enum(PROVIDERS as unknown as ['google', 'microsoft']);
 export const syncDirectionSchema = z.enum(['one_way', 'two_way']);
-export const visibilitySchema = z.enum([
-  'owner_only',
-  'owner_and_followers',
-  'owner_role',
-  'owner_role_and_below',
-  'entire_company',
-]);
+export const visibilitySchema = z.enum(VISIBILITIES);
 export type SyncDirection = z.infer<typeof syncDirectionSchema>;
 export type Visibility = z.infer<typeof visibilitySchema>;
 

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../http/public.decorator';
 import { KafkaHealthIndicator } from './kafka.health-indicator';
 
 /** Liveness says the process works; readiness says it can serve (database and broker reachable). */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -6,18 +6,21 @@ export interface Actor {
   companyId: string;
 }
 
-const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** What ActorGuard leaves on the request. */
+export interface ActorRequest {
+  headers: Record<string, string | string[] | undefined>;
+  actor?: Actor;
+}
+
+/** User and company ids as the CRM issues them. */
+export const ACTOR_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /**
- * Reads the acting user set by the CRM gateway. For now the gateway passes `x-user-id` and
- * `x-company-id`; signed tokens replace these headers when the directory lands (docs/decisions.md).
+ * The acting user, as ActorGuard verified it from the bearer token (PlatformModule `actorAuth`).
+ * A 401 here means the route is `@Public()` or the guard is not installed: a wiring mistake.
  */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  const headers = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers;
-  const userId = headers['x-user-id'];
-  const companyId = headers['x-company-id'];
-  if (!userId || !companyId || !ID.test(userId) || !ID.test(companyId)) {
-    throw new UnauthorizedException('x-user-id and x-company-id headers are required');
-  }
-  return { userId, companyId };
+  const actor = context.switchToHttp().getRequest<ActorRequest>().actor;
+  if (!actor) throw new UnauthorizedException('no verified acting user on this request');
+  return actor;
 });
