@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import type { ExplainSummary } from '@contact-sync/platform';
 import { httpJson } from '@contact-sync/testing';
 
 /**
@@ -14,12 +14,14 @@ export interface IndexInfo {
 
 type Branch = Record<string, unknown>;
 
+/** What GET /internal/diagnostics/…/person-list-plan answers (PersonRepository.explainFirstPage). */
 export interface PersonListPlan {
   reader: { userId: string; globalAdmin: boolean; sameRoleOwners: string[]; roleOrAboveOwners: string[] };
   filter: { $or?: Branch[] } & Branch;
   sort: Record<string, number>;
   indexes: IndexInfo[];
-  explain: unknown;
+  query: ExplainSummary;
+  branches: { branch: Branch; plan: ExplainSummary }[];
 }
 
 /** The visibility indexes person.schema.ts declares (the service builds them at start). */
@@ -109,134 +111,4 @@ export function formatBranches(plan: PersonListPlan): string[] {
     lines.push(`       → index [${plan.indexes.indexOf(m.index) + 1}]: equality prefix (${m.prefix.join(', ')}), ${order}${residual}`);
   });
   return lines;
-}
-
-// ---- the server's explain ------------------------------------------------------------------
-
-interface PgPlanNode {
-  'Node Type'?: string;
-  'Relation Name'?: string;
-  Schema?: string;
-  'Index Name'?: string;
-  Filter?: string;
-  'Index Cond'?: string;
-  'Sort Key'?: string[];
-  'Plan Rows'?: number;
-  'Total Cost'?: number;
-  Plans?: PgPlanNode[];
-}
-
-/** A PostgreSQL condition without the table alias and casts, for reading. */
-const compactSql = (sql: string) => sql.replace(/\b\w+\._jsonb\b/g, '_jsonb').replace(/::(text|jsonb)\b/g, '');
-
-/** PostgreSQL plan nodes (FerretDB's explain carries PostgreSQL's EXPLAIN (FORMAT JSON)), depth first. */
-function pgNodes(root: unknown): { node: PgPlanNode; depth: number }[] {
-  const out: { node: PgPlanNode; depth: number }[] = [];
-  const walk = (node: PgPlanNode, depth: number) => {
-    out.push({ node, depth });
-    for (const child of node.Plans ?? []) walk(child, depth + 1);
-  };
-  const find = (v: unknown): void => {
-    if (!v || typeof v !== 'object') return;
-    if (Array.isArray(v)) return v.forEach(find);
-    const o = v as Record<string, unknown>;
-    if (o['Plan'] && typeof o['Plan'] === 'object') return walk(o['Plan'] as PgPlanNode, 0);
-    if (typeof o['Node Type'] === 'string') return walk(o as PgPlanNode, 0);
-    Object.values(o).forEach(find);
-  };
-  find(root);
-  return out;
-}
-
-interface MongoStage {
-  stage?: string;
-  indexName?: string;
-  keyPattern?: Record<string, number>;
-  inputStage?: MongoStage;
-  inputStages?: MongoStage[];
-}
-
-function mongoStages(stage: MongoStage | undefined, depth = 0, out: { stage: MongoStage; depth: number }[] = []) {
-  if (!stage) return out;
-  out.push({ stage, depth });
-  if (stage.inputStage) mongoStages(stage.inputStage, depth + 1, out);
-  for (const s of stage.inputStages ?? []) mongoStages(s, depth + 1, out);
-  return out;
-}
-
-export interface ExplainSummary {
-  server: 'mongodb' | 'ferretdb' | 'unsupported' | 'unknown';
-  /** Top-level flags of the explain (FerretDB: filterPushdown, sortPushdown, limitPushdown, …). */
-  flags: Record<string, unknown>;
-  /** The plan, one node or stage per line. */
-  plan: string[];
-  indexUsed: boolean;
-  stats?: Record<string, unknown>;
-}
-
-export function summarizeExplain(explain: unknown): ExplainSummary {
-  const e = (explain ?? {}) as Record<string, unknown>;
-  if ('unsupported' in e) return { server: 'unsupported', flags: {}, plan: [String(e['unsupported'])], indexUsed: false };
-  const flags = Object.fromEntries(Object.entries(e).filter(([k, v]) => typeof v === 'boolean' || (k.toLowerCase().includes('pushdown') && v !== null)));
-  const qp = (e['queryPlanner'] ?? {}) as Record<string, unknown>;
-  if (qp['winningPlan']) {
-    const stages = mongoStages(qp['winningPlan'] as MongoStage);
-    const stats = (e['executionStats'] ?? {}) as Record<string, unknown>;
-    return {
-      server: 'mongodb',
-      flags,
-      plan: stages.map(({ stage, depth }) => `${'  '.repeat(depth)}${stage.stage}${stage.indexName ? ` ${stage.indexName}` : ''}`),
-      indexUsed: stages.some(({ stage }) => stage.stage === 'IXSCAN'),
-      stats: {
-        nReturned: stats['nReturned'],
-        totalKeysExamined: stats['totalKeysExamined'],
-        totalDocsExamined: stats['totalDocsExamined'],
-        executionTimeMillis: stats['executionTimeMillis'],
-      },
-    };
-  }
-  const nodes = pgNodes(qp);
-  if (nodes.length > 0) {
-    return {
-      server: 'ferretdb',
-      flags,
-      plan: nodes.map(({ node, depth }) =>
-        [
-          `${'  '.repeat(depth)}${node['Node Type']}`,
-          node['Relation Name'] ? ` on ${node.Schema ? `${node.Schema}.` : ''}${node['Relation Name']}` : '',
-          node['Index Name'] ? ` using ${node['Index Name']}` : '',
-          node['Index Cond'] ? ` index cond: ${compactSql(node['Index Cond'])}` : '',
-          node.Filter ? ` filter: ${compactSql(node.Filter)}` : '',
-          node['Sort Key'] ? ` sort key: ${node['Sort Key'].join(', ')}` : '',
-          node['Plan Rows'] !== undefined ? ` (est. rows ${node['Plan Rows']}, cost ${node['Total Cost']})` : '',
-        ].join(''),
-      ),
-      indexUsed: nodes.some(({ node }) => /Index|Bitmap/.test(node['Node Type'] ?? '')),
-    };
-  }
-  return { server: 'unknown', flags, plan: [JSON.stringify(explain).slice(0, 500)], indexUsed: false };
-}
-
-/**
- * Each branch of a reader's query explained on its own, straight through the driver (same sort and
- * limit): shows whether the server uses an index even for a single, simple branch.
- */
-export async function explainBranchesAlone(mongoUri: string, dbName: string, plan: PersonListPlan, limit: number): Promise<ExplainSummary[]> {
-  const conn = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
-  try {
-    const db = conn.db;
-    if (!db) throw new Error(`no database handle for ${dbName}`);
-    const persons = db.collection('persons');
-    const out: ExplainSummary[] = [];
-    for (const branch of plan.filter.$or ?? [plan.filter]) {
-      try {
-        out.push(summarizeExplain(await persons.find(branch).sort({ _id: 1 }).limit(limit).explain('executionStats')));
-      } catch (err) {
-        out.push(summarizeExplain({ unsupported: err instanceof Error ? err.message : String(err) }));
-      }
-    }
-    return out;
-  } finally {
-    await conn.close();
-  }
 }

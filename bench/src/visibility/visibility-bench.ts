@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { CrmUser, DirectoryAdmin, eventually, requireInfraEnv, startLocalStack, WORKSPACE_ROOT } from '@contact-sync/testing';
 import { ADMIN_USER_ID, buildRoles, buildUsers, DEEP_ROLE, relations, ROLE_DEPTH, sees, TOP_ROLE, type UserSpec } from './company-model';
 import { cursorWalk, measureList, summarize, type LatencySummary } from './latency';
-import { explainBranchesAlone, fetchPlan, formatBranches, formatIndexes, missingVisibilityIndexes, summarizeExplain, type ExplainSummary, type PersonListPlan } from './plan-evidence';
+import type { ExplainSummary } from '@contact-sync/platform';
+import { measureFloor, type FloorResult } from './floor';
+import { fetchPlan, formatBranches, formatIndexes, missingVisibilityIndexes, type PersonListPlan } from './plan-evidence';
 import { seedDirectory, seedPersons } from './seed';
 
 /**
@@ -31,6 +33,10 @@ export interface VisibilityReaderResult {
   visibleTotal: number;
   expectedTotal: number;
   latency: LatencySummary;
+  /** The same queries straight to the database with the driver (page, count, both at once). */
+  floor: FloorResult;
+  /** Service / floor (both at once), at p50 and p95. */
+  ratio: { p50: number; p95: number };
   /** Fewer than BENCH_VISIBILITY_REQUESTS requests: the time budget ran out. */
   budgetReached: boolean;
 }
@@ -46,28 +52,12 @@ export interface VisibilityResult {
   seedPersonsMs: number;
   readers: VisibilityReaderResult[];
   cursorWalk: { reader: string; pages: number; persons: number; pageMs: number[]; p50Ms: number };
-  evidence: { indexes: unknown[]; explain: ExplainSummary; branches: string[]; branchesAlone: ExplainSummary[] };
+  evidence: { indexes: unknown[]; query: ExplainSummary; branches: { branch: string; plan: ExplainSummary }[]; admin: ExplainSummary };
 }
 
 const fmtMs = (ms: number) => `${ms >= 100 ? Math.round(ms) : ms.toFixed(1)} ms`;
 const fmtInt = (n: number) => n.toLocaleString('en-US');
-
-/** What the server's explains say, in words (only what they show). */
-function verdictLines(explain: ExplainSummary, alone: ExplainSummary[]): string {
-  if (explain.indexUsed) return 'The server reports index access for this query.';
-  if (explain.server !== 'ferretdb') return `The server did not report index access (${explain.server}).`;
-  const f = explain.flags;
-  const aloneIndexed = alone.some((a) => a.indexUsed);
-  return [
-    `No index access on this server. For the $or query FerretDB reports filterPushdown ${f['filterPushdown']}, sortPushdown ${f['sortPushdown']},`,
-    `  limitPushdown ${f['limitPushdown']}: PostgreSQL reads every row of the persons table (Seq Scan) and FerretDB decodes each`,
-    '  document and applies the filter, the _id sort and the limit itself; the count does the same. Explained alone, the',
-    `  branches get their string equalities pushed down as @> conditions but ${aloneIndexed ? 'only some use an index' : 'are still Seq Scans'}: FerretDB's B-tree`,
-    "  indexes on (_jsonb -> 'field') cannot serve @> (docs/infra.md), so no index serves reads here. The branch → index",
-    "  match above is the design's evidence: on MongoDB each branch is an index range already in _id order (not measured:",
-    '  no MongoDB server on this machine; MONGODB_URI=<a mongod> npm run bench would print its winning plan instead).',
-  ].join('\n');
-}
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function runVisibilityBench(): Promise<VisibilityResult> {
   const infra = requireInfraEnv();
@@ -121,6 +111,9 @@ export async function runVisibilityBench(): Promise<VisibilityResult> {
       if (m.total !== expectedTotal) throw new Error(`${label} (${u.userId}) sees ${m.total} persons, the rules give ${expectedTotal}`);
       const p = await plan(u.userId);
       plans.set(u.userId, p);
+      const floor = await measureFloor(infra.mongoUri, `${stack.namespace}_contacts`, p.filter, LIMIT, so.requests);
+      const ratio = { p50: round2(so.p50Ms / floor.both.p50Ms), p95: round2(so.p95Ms / floor.both.p95Ms) };
+      process.stderr.write(`visibility: ${label}: floor page ${fmtMs(floor.page.p50Ms)}, count ${fmtMs(floor.count.p50Ms)}, both ${fmtMs(floor.both.p50Ms)} (p50); service/floor ${ratio.p50}x p50, ${ratio.p95}x p95\n`);
       results.push({
         reader: label,
         userId: u.userId,
@@ -129,7 +122,9 @@ export async function runVisibilityBench(): Promise<VisibilityResult> {
         branches: (p.filter.$or ?? [p.filter]).length,
         visibleTotal: m.total,
         expectedTotal,
-        latency: summarize(m.samples),
+        latency: so,
+        floor,
+        ratio,
         budgetReached: m.budgetReached,
       });
     }
@@ -143,9 +138,6 @@ export async function runVisibilityBench(): Promise<VisibilityResult> {
     const deep = plans.get(walkUser.userId);
     const admin = plans.get(ADMIN_USER_ID);
     if (!deep || !admin) throw new Error('missing plans');
-    const explain = summarizeExplain(deep.explain);
-    const adminExplain = summarizeExplain(admin.explain);
-    const alone = await explainBranchesAlone(infra.mongoUri, `${stack.namespace}_contacts`, deep, LIMIT + 1);
     const out = join(WORKSPACE_ROOT, '.cache/bench');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'visibility-plans.json'), JSON.stringify({ deep, admin }, null, 2));
@@ -162,8 +154,17 @@ export async function runVisibilityBench(): Promise<VisibilityResult> {
         fmtMs(r.latency.maxMs).padStart(10),
       ].join(' '),
     );
+    const floorRows = results.map((r) =>
+      [
+        `  ${`${r.reader} (${r.userId})`.padEnd(26)}`,
+        `${fmtMs(r.floor.page.p50Ms)} / ${fmtMs(r.floor.page.p95Ms)}`.padStart(20),
+        `${fmtMs(r.floor.count.p50Ms)} / ${fmtMs(r.floor.count.p95Ms)}`.padStart(20),
+        `${fmtMs(r.floor.both.p50Ms)} / ${fmtMs(r.floor.both.p95Ms)}`.padStart(20),
+        `${r.ratio.p50}x / ${r.ratio.p95}x`.padStart(16),
+      ].join(' '),
+    );
     const deepBranches = formatBranches(deep);
-    const verdict = verdictLines(explain, alone);
+    const planLines = (e: ExplainSummary, indent: string) => e.plan.map((l) => `${indent}${l}`).join('\n');
     process.stdout.write(`
 Visibility read: GET /persons?limit=${LIMIT} among ${fmtInt(N)} persons of one company (one run, this machine)
   company: ${roles.length} roles, ${ROLE_DEPTH} levels deep; ${users.length} users (${users.filter((u) => u.roleId).length} with a role, 1 global admin)
@@ -178,23 +179,23 @@ ${rows.join('\n')}
 
   cursor walk (${walkLabel}): ${walk.samples.length} pages of ${LIMIT} with after=: ${walk.samples.map((ms) => fmtMs(ms)).join(', ')} (p50 ${fmtMs(walkSummary.p50Ms)})
 
-Evidence: how the person list query is served (GET /internal/diagnostics/…/person-list-plan)
+Floor: the same queries (the filter the service builds) sent straight to the database with the driver, same run
+  ${'reader'.padEnd(26)} ${'page p50 / p95'.padStart(20)} ${'total p50 / p95'.padStart(20)} ${'both p50 / p95'.padStart(20)} ${'service/both'.padStart(16)}
+${floorRows.join('\n')}
+
+Evidence: how the person list query is served (GET /internal/diagnostics/…/person-list-plan, server: ${deep.query.server})
   indexes of persons (listIndexes):
 ${formatIndexes(deep.indexes).join('\n')}
 
   deep reader ${walkUser.userId}: sort ${JSON.stringify(deep.sort)}, limit ${LIMIT + 1}, $or of ${(deep.filter.$or ?? []).length} branches
 ${deepBranches.join('\n')}
+  the whole query, as the service sends it:
+${planLines(deep.query, '    ')}
+  each branch alone (the plan the engine chose for it):
+${deep.branches.map((b, n) => `    ${n + 1}. indexes: ${b.plan.indexes.join(', ') || 'none'}\n${planLines(b.plan, '       ')}`).join('\n')}
   global admin ${ADMIN_USER_ID}:
 ${formatBranches(admin).join('\n')}
-
-  the server's explain of the deep reader's first page (${explain.server}):
-    flags: ${JSON.stringify(explain.flags)}${explain.stats ? `\n    stats: ${JSON.stringify(explain.stats)}` : ''}
-${explain.plan.map((l) => `    ${l}`).join('\n')}
-  global admin (${adminExplain.server}): flags ${JSON.stringify(adminExplain.flags)}
-${adminExplain.plan.map((l) => `    ${l}`).join('\n')}
-  each branch of the deep reader's query explained alone (driver, same sort and limit):
-${alone.map((a, i) => `    ${i + 1}. ${JSON.stringify(a.flags)}${a.stats ? ` ${JSON.stringify(a.stats)}` : ''}\n${a.plan.map((l) => `       ${l}`).join('\n')}`).join('\n')}
-  ${verdict}
+${planLines(admin.query, '    ')}
   full diagnostics: ${join(out, 'visibility-plans.json')}
 `);
     return {
@@ -208,7 +209,12 @@ ${alone.map((a, i) => `    ${i + 1}. ${JSON.stringify(a.flags)}${a.stats ? ` ${J
       seedPersonsMs: Math.round(seedPersonsMs),
       readers: results,
       cursorWalk: { reader: walkUser.userId, pages: walk.samples.length, persons: walk.persons, pageMs: walk.samples.map((ms) => Math.round(ms * 10) / 10), p50Ms: walkSummary.p50Ms },
-      evidence: { indexes: deep.indexes, explain, branches: deepBranches.map((l) => l.trim()), branchesAlone: alone },
+      evidence: {
+        indexes: deep.indexes,
+        query: deep.query,
+        branches: deep.branches.map((b, n) => ({ branch: deepBranches[2 * n]?.trim() ?? JSON.stringify(b.branch), plan: b.plan })),
+        admin: admin.query,
+      },
     };
   } finally {
     await stack.stop();

@@ -22,3 +22,6 @@ export * from './http/public.decorator';
 export * from './platform.module';
 export * from './bootstrap/bootstrap-service';
 export * from './mongo/insert-many-idempotent';
+export * from './mongo/engine-index';
+export * from './mongo/index-builder';
+export * from './mongo/explain-summary';

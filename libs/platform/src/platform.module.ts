@@ -17,6 +17,7 @@ import { KafkaHealthIndicator } from './health/kafka.health-indicator';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { mongooseOptions } from './mongo/mongo-connection';
+import { IndexBuilder } from './mongo/index-builder';
 import { ActorGuard } from './http/actor.guard';
 import { ActorTokenVerifier } from './http/actor-token.verifier';
 
@@ -74,9 +75,10 @@ export class PlatformModule {
         KafkaHealthIndicator,
         EventPublisher,
         EventConsumerRunner,
+        IndexBuilder,
         ...actorAuth,
       ],
-      exports: [SERVICE_CONFIG, Metrics, KafkaAdmin, EventPublisher, EventConsumerRunner, ClientsModule, ...(options.actorAuth ? [ActorTokenVerifier] : [])],
+      exports: [SERVICE_CONFIG, Metrics, IndexBuilder, KafkaAdmin, EventPublisher, EventConsumerRunner, ClientsModule, ...(options.actorAuth ? [ActorTokenVerifier] : [])],
     };
   }
 }

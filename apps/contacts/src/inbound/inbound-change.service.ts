@@ -105,11 +105,14 @@ export class InboundChangeService {
       if (link && !link.deletedAt && link.baseHash === e.payload.contactHash) return; // duplicate or echo
       changed.push(e);
     });
-    for (const e of changed) {
-      const id = personId(e).toHexString();
-      await this.persons.applySynced(id, { companyId, ownerUserId: e.payload.ownerUserId, visibility: e.payload.visibility }, fieldsOf(e));
-      if (e.payload.contact.photoUrl) await this.persons.setPhotoIfMissing(id, e.payload.contact.photoUrl);
-    }
+    await this.persons.applySyncedMany(
+      changed.map((e) => ({
+        personId: personId(e).toHexString(),
+        owner: { companyId, ownerUserId: e.payload.ownerUserId, visibility: e.payload.visibility },
+        fields: fieldsOf(e),
+        photoUrl: e.payload.contact.photoUrl ?? null,
+      })),
+    );
     await this.links.recordApplied(changed.map((e) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) })));
   }
 

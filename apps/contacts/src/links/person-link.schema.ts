@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument } from 'mongoose';
 import type { CanonicalContact, ProviderKind } from '@contact-sync/contact-model';
+import { declareIndex } from '@contact-sync/platform';
 
 /** Ties one provider contact of one account to one CRM person, with the last synced snapshot (the base). */
 @Schema({ collection: 'person_links', timestamps: true })
@@ -22,7 +23,9 @@ export class PersonLink {
 export type PersonLinkDocument = HydratedDocument<PersonLink>;
 export const PersonLinkSchema = SchemaFactory.createForClass(PersonLink);
 
-// Inbound changes find their link by provider identity; unique so a redelivered create cannot make a second person.
-PersonLinkSchema.index({ accountId: 1, externalId: 1 }, { unique: true });
+// Inbound changes find their links by provider identity ({accountId, externalId: {$in}}); unique so a
+// redelivered create cannot make a second person. Composite on DocumentDB: an $in of 1,000 ids
+// 14x faster than the inverted index, bulk updates 3x (docs/decisions.md).
+declareIndex(PersonLinkSchema, { accountId: 1, externalId: 1 }, { unique: true, documentdbOrdered: true });
 // Write-back finds the links of a changed person.
-PersonLinkSchema.index({ personId: 1 });
+declareIndex(PersonLinkSchema, { personId: 1 }, { documentdbOrdered: true });

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isValidObjectId, type FilterQuery, type Model, type Types, type UpdateQuery } from 'mongoose';
-import { insertManyIdempotent } from '@contact-sync/platform';
+import { isValidObjectId, type AnyBulkWriteOperation, type FilterQuery, type Model, type Types, type UpdateQuery } from 'mongoose';
+import { insertManyIdempotent, summarizeExplain, type ExplainSummary } from '@contact-sync/platform';
 import type { Visibility } from '@contact-sync/events';
 import { Person, type PersonDocument } from './person.schema';
 import type { SyncedPersonFields } from '../inbound/person-fields';
 import type { Reader } from '../visibility/reader';
-import { visibleWhere } from '../visibility/visibility-filter';
+import { visibilityBranches, visibleWhere } from '../visibility/visibility-filter';
+
+export interface PersonListPlan {
+  filter: FilterQuery<Person>;
+  sort: Record<string, 1>;
+  indexes: unknown[];
+  /** The whole `$or` query, as the service sends it. */
+  query: ExplainSummary;
+  /** Each visibility branch explained alone: the plan the engine chose for it. */
+  branches: { branch: FilterQuery<Person>; plan: ExplainSummary }[];
+}
 
 export interface PersonPage {
   items: PersonDocument[];
@@ -39,20 +49,25 @@ export class PersonRepository {
   }
 
   /**
-   * How the server plans the first page of a reader's list: the filter, the indexes it can use and
-   * the server's own explain (operators and the benchmark read this; explain output is server-specific).
+   * How the server plans the first page of a reader's list: the filter, the collection's indexes,
+   * and the server's explain of the whole query and of each visibility branch alone (PostgreSQL's
+   * plan under FerretDB 2 / DocumentDB, the winning plan under MongoDB). Operators and the
+   * benchmark read this; a server that cannot explain says so instead of failing the request.
    */
-  async explainFirstPage(reader: Reader, limit: number): Promise<{ filter: FilterQuery<Person>; sort: Record<string, 1>; indexes: unknown[]; explain: unknown }> {
+  async explainFirstPage(reader: Reader, limit: number): Promise<PersonListPlan> {
     const filter = visibleWhere(reader);
     const sort = { _id: 1 } as const;
-    const indexes = await this.model.listIndexes();
-    let explain: unknown;
-    try {
-      explain = await this.model.find(filter).sort(sort).limit(limit + 1).explain('executionStats');
-    } catch (err) {
-      explain = { unsupported: err instanceof Error ? err.message : String(err) };
-    }
-    return { filter, sort, indexes, explain };
+    const explain = async (f: FilterQuery<Person>): Promise<ExplainSummary> => {
+      try {
+        return summarizeExplain(await this.model.find(f).sort(sort).limit(limit + 1).explain('executionStats'));
+      } catch (err) {
+        return summarizeExplain({ unsupported: err instanceof Error ? err.message : String(err) });
+      }
+    };
+    const query = await explain(filter);
+    const branches: PersonListPlan['branches'] = [];
+    for (const branch of visibilityBranches(reader)) branches.push({ branch, plan: await explain(branch) });
+    return { filter, sort, indexes: await this.model.listIndexes(), query, branches };
   }
 
   countVisible(reader: Reader, q?: string): Promise<number> {
@@ -100,26 +115,33 @@ export class PersonRepository {
   }
 
   /**
-   * Writes the synced fields of an inbound change (creating the person if needed, restoring it if
-   * soft-deleted). Fields absent from the contact are cleared: the provider is the source here.
+   * Writes the synced fields of inbound changes in one ordered bulkWrite (creating a person if
+   * needed, restoring it if soft-deleted). Fields absent from the contact are cleared: the provider
+   * is the source here. A provider photo is taken only when the person has none (never overwrites a
+   * CRM photo); ordered, so it applies after its person's upsert.
    */
-  async applySynced(
-    personId: string,
-    owner: { companyId: string; ownerUserId: string; visibility: Visibility },
-    fields: SyncedPersonFields & { organizationId: string | null },
+  async applySyncedMany(
+    changes: {
+      personId: string;
+      owner: { companyId: string; ownerUserId: string; visibility: Visibility };
+      fields: SyncedPersonFields & { organizationId: string | null };
+      photoUrl: string | null;
+    }[],
   ): Promise<void> {
-    await this.model.updateOne(
-      { _id: personId },
+    if (changes.length === 0) return;
+    const ops: AnyBulkWriteOperation<Person>[] = changes.flatMap(({ personId, owner, fields, photoUrl }) => [
       {
-        $set: { ...fields, visibility: owner.visibility, deletedAt: null },
-        $setOnInsert: { companyId: owner.companyId, ownerUserId: owner.ownerUserId },
+        updateOne: {
+          filter: { _id: personId },
+          update: {
+            $set: { ...fields, visibility: owner.visibility, deletedAt: null },
+            $setOnInsert: { companyId: owner.companyId, ownerUserId: owner.ownerUserId },
+          },
+          upsert: true,
+        },
       },
-      { upsert: true },
-    );
-  }
-
-  /** The provider photo is taken only when the person has none (never overwrites a CRM photo). */
-  async setPhotoIfMissing(personId: string, photoUrl: string): Promise<void> {
-    await this.model.updateOne({ _id: personId, photoUrl: null }, { $set: { photoUrl, photoSource: 'provider' } });
+      ...(photoUrl ? [{ updateOne: { filter: { _id: personId, photoUrl: null }, update: { $set: { photoUrl, photoSource: 'provider' as const } } } }] : []),
+    ]);
+    await this.model.bulkWrite(ops, { ordered: true });
   }
 }

@@ -40,7 +40,10 @@ export class Person {
 export type PersonDocument = HydratedDocument<Person>;
 export const PersonSchema = SchemaFactory.createForClass(Person);
 
-// Visibility (visibility/visibility-filter.ts): every branch of the reader's $or has equality on the
+// Visibility (visibility/visibility-filter.ts). On DocumentDB these stay inverted (one term per path):
+// measured against composite ones (enableOrderedIndex) over 100,000 persons, the $in branches were
+// 7-10x slower composite and no branch was faster overall (docs/decisions.md).
+// Every branch of the reader's $or has equality on the
 // fields before _id in one of these, so each branch is an index range already in _id (cursor) order.
 // Branches "owner" (visibility $in all five, ownerUserId = reader), owner_role and owner_role_and_below
 // (ownerUserId $in the holders of the reader's role / roles above):

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument } from 'mongoose';
+import { declareIndex } from '@contact-sync/platform';
 
 /** What the provider last sent for one contact: lets ingest publish only real changes. */
 @Schema({ collection: 'provider_shadows', versionKey: false })
@@ -14,5 +15,6 @@ export class ProviderShadow {
 export type ProviderShadowDocument = HydratedDocument<ProviderShadow>;
 export const ProviderShadowSchema = SchemaFactory.createForClass(ProviderShadow);
 
-// Page diffing ({accountId, externalId: {$in}}), the full-pass sweep and idempotent upserts.
-ProviderShadowSchema.index({ accountId: 1, externalId: 1 }, { unique: true });
+// Page diffing ({accountId, externalId: {$in}}), the full-pass sweep ({accountId}) and idempotent
+// upserts. Composite on DocumentDB, as person_links (docs/decisions.md).
+declareIndex(ProviderShadowSchema, { accountId: 1, externalId: 1 }, { unique: true, documentdbOrdered: true });

@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument } from 'mongoose';
 import type { SyncConfig } from '@contact-sync/events';
+import { declareIndex } from '@contact-sync/platform';
 
 /**
  * pending: due (nextRunAt) · running: claimed by a replica (lease) · idle: waiting for the next period
@@ -35,4 +36,5 @@ export type SyncStateDocument = HydratedDocument<SyncState>;
 export const SyncStateSchema = SchemaFactory.createForClass(SyncState);
 
 // The scheduler's claim: due syncs in a schedulable stage, oldest first (fair across accounts).
-SyncStateSchema.index({ stage: 1, nextRunAt: 1 });
+// Composite on DocumentDB: an ordered (stage, nextRunAt) key serves the range and the sort.
+declareIndex(SyncStateSchema, { stage: 1, nextRunAt: 1 }, { documentdbOrdered: true });

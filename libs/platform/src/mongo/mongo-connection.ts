@@ -12,6 +12,8 @@ export function mongooseOptions(config: ServiceConfig, metrics: Metrics): Mongoo
     dbName: config.MONGODB_DB ?? `contact-sync-${config.name}`,
     appName: `contact-sync-${config.name}`,
     serverSelectionTimeoutMS: 5000,
+    // IndexBuilder builds the indexes, with options that depend on the engine (engine-index.ts).
+    autoIndex: false,
     // Command monitoring feeds the per-command counters (benchmarks count writes of a no-op sync).
     monitorCommands: true,
     connectionFactory: (connection: Connection) => {
