@@ -43,7 +43,7 @@ intelmathlib_pc() { # dir
 }
 
 ext_build() {
-  local build="$CACHE/build" sum stamp src jobs
+  local build="$CACHE/build" sum stamp src jobs started=$SECONDS
   stamp="$build/.extensions.sha1"
   sum=$(ext_inputs_sum)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && [ -f "$build/documentdb/pg_documentdb/pg_documentdb.so" ]; then return 0; fi
@@ -69,6 +69,7 @@ ext_build() {
       { grep -m 20 -E 'error:|\*\*\*' "$build/$d.log" >&2 || tail -n 30 "$build/$d.log" >&2; die "building $d failed (full output: $build/$d.log)"; }
   done
   echo "$sum" >"$stamp"
+  log "pgvector and DocumentDB built in $((SECONDS - started)) s"
 }
 
 # The built libraries differ from (or are missing in) the system PostgreSQL's library directory.
@@ -98,4 +99,5 @@ ext_ensure() {
       PG_CONFIG="$(pg_bin)/pg_config" COPT="$DOCUMENTDB_COPT" INSIDE_GIT_REPO=false >>"$build/install.log" 2>&1 ||
       { tail -n 20 "$build/install.log" >&2; die "installing $d failed"; }
   done
+  log "extensions installed"
 }

@@ -10,7 +10,7 @@ ferret_stale() { # prints "stale" when the built binary does not match the sourc
 }
 
 ferret_build() {
-  local stamp="$CACHE/bin/.ferretdb.sha1" sum
+  local stamp="$CACHE/bin/.ferretdb.sha1" sum started=$SECONDS
   [ -z "$(ferret_stale)" ] && return 0
   sum=$(ferret_sources_sum)
   command -v go >/dev/null || die "go (1.24+) is required to build FerretDB"
@@ -22,6 +22,7 @@ ferret_build() {
     die "building FerretDB failed"
   mv -f "$FERRET_BIN.tmp" "$FERRET_BIN"
   echo "$sum" >"$stamp"
+  log "FerretDB built in $((SECONDS - started)) s"
 }
 
 ferret_args() {

@@ -11,7 +11,7 @@ kafka_running_version() { # pid (the classpath names the version; the first layo
 }
 
 kafka_provision() {
-  local stamp="$KAFKA_LIBS/.stamp" sum
+  local stamp="$KAFKA_LIBS/.stamp" sum started=$SECONDS
   sum="$KAFKA_VERSION $(sha1sum "$HERE/kafka/pom.xml" | cut -d' ' -f1)"
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && return 0
   command -v java >/dev/null || die "java (17+) is required for Kafka"
@@ -24,6 +24,7 @@ kafka_provision() {
     die "maven could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION (full output: $CACHE/maven.log)"
   fi
   echo "$sum" >"$stamp"
+  log "Kafka jars fetched in $((SECONDS - started)) s"
 }
 
 kafka_format() {

@@ -17,7 +17,7 @@ pg_packages_missing() {
 }
 
 pg_packages_ensure() {
-  local missing
+  local missing started=$SECONDS
   missing=$(pg_packages_missing)
   [ -n "$missing" ] || return 0
   [ "$(id -u)" = 0 ] || die "Debian packages missing: sudo apt-get install $missing"
@@ -26,6 +26,7 @@ pg_packages_ensure() {
   # shellcheck disable=SC2086 # a list of package names
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >"$CACHE/apt.log" 2>&1 ||
     { tail -n 20 "$CACHE/apt.log" >&2; die "apt-get install failed (full output: $CACHE/apt.log)"; }
+  log "Debian packages installed in $((SECONDS - started)) s"
 }
 
 pg_bin() { echo /usr/lib/postgresql/15/bin; }
