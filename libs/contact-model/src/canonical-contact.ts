@@ -1,11 +1,17 @@
 import { z } from 'zod';
+import { hasForbiddenChars } from './text-hygiene';
 
 /**
  * The provider-neutral contact every service speaks. Providers map into it (ingest) and out of it
  * (write-back); the CRM person is built from it. Optional scalars are omitted, never empty strings,
  * so that two equal contacts serialize (and hash) identically.
  */
-const text = z.string().min(1);
+// Producer-side guard: text reaching the schema was cleaned by `cleanText`; anything still holding a
+// forbidden character is a mapping bug, refused here rather than by the database of a consumer.
+const text = z
+  .string()
+  .min(1)
+  .refine((v) => !hasForbiddenChars(v), { message: 'contains control characters or lone surrogates' });
 
 export const personNameSchema = z
   .object({
@@ -51,6 +57,21 @@ export const birthdaySchema = z
   })
   .strict();
 
+/**
+ * A photo travels by reference only: bytes are stored once, by content hash, in the contacts
+ * service's photo store (uploaded by ingest before the change event; see docs/decisions.md).
+ * Events and list responses stay small whatever the photo's size.
+ */
+export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export const photoRefSchema = z
+  .object({
+    /** sha256 of the bytes, lower-case hex: the key of the photo store. */
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    contentType: z.enum(PHOTO_CONTENT_TYPES),
+    byteLength: z.number().int().positive(),
+  })
+  .strict();
+
 export const canonicalContactSchema = z
   .object({
     name: personNameSchema,
@@ -63,7 +84,7 @@ export const canonicalContactSchema = z
     jobTitle: text.optional(),
     notes: text.optional(),
     birthday: birthdaySchema.optional(),
-    photoUrl: text.optional(),
+    photo: photoRefSchema.optional(),
   })
   .strict();
 
@@ -74,6 +95,8 @@ export type InstantMessenger = z.infer<typeof instantMessengerSchema>;
 export type ContactOrganization = z.infer<typeof organizationSchema>;
 export type Birthday = z.infer<typeof birthdaySchema>;
 export type CanonicalContact = z.infer<typeof canonicalContactSchema>;
+export type PhotoRef = z.infer<typeof photoRefSchema>;
+export type PhotoContentType = (typeof PHOTO_CONTENT_TYPES)[number];
 
 export function emptyContact(): CanonicalContact {
   return { name: {}, emails: [], phones: [], instantMessengers: [] };

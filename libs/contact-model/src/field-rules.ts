@@ -26,7 +26,7 @@ export const FIELD_RULES: Readonly<Record<SyncedField, FieldRule>> = {
   // Microsoft's personalNotes are never synced, in either direction.
   notes: { outbound: true, excludedFor: ['microsoft'], customFieldKey: 'notes' },
   birthday: { outbound: true, excludedFor: [], customFieldKey: 'birthday' },
-  photoUrl: { outbound: false, excludedFor: [] },
+  photo: { outbound: false, excludedFor: [] },
 };
 
 export type CustomFieldKey = 'instant_messengers' | 'postal_address' | 'notes' | 'birthday' | 'job_title';

@@ -6,3 +6,6 @@ export * from './field-rules';
 export * from './birthday';
 export * from './visibility-rules';
 export * from './user-access';
+export * from './photo-ref';
+export * from './quarantine';
+export * from './text-hygiene';

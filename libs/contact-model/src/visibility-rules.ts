@@ -22,6 +22,18 @@ export function isVisibilityAllowed(plan: Plan, visibility: string): boolean {
   return (VISIBILITY_OPTIONS_BY_PLAN[plan] as readonly string[]).includes(visibility);
 }
 
+/** Narrowest first: owner_only is seen by fewest, entire_company by most. */
+const NARROWEST_FIRST: readonly VisibilityOption[] = ['owner_only', 'owner_and_followers', 'owner_role', 'owner_role_and_below', 'entire_company'];
+
+/**
+ * The visibility a synced person may keep under `plan`: its own when the plan offers it, else the
+ * narrowest option the plan offers. A plan change can then only hide persons, never expose them.
+ */
+export function visibilityUnderPlan(plan: Plan, visibility: VisibilityOption): VisibilityOption {
+  if (isVisibilityAllowed(plan, visibility)) return visibility;
+  return NARROWEST_FIRST.find((v) => isVisibilityAllowed(plan, v)) ?? 'owner_only';
+}
+
 /** The two permissions a sync needs, as the directory stores them and as error messages name them. */
 export const SYNC_PERMISSIONS = [
   { key: 'addPeople', label: 'add people' },

@@ -4,11 +4,13 @@ import {
   accountConnectedPayload,
   accountDisconnectedPayload,
   syncConfiguredPayload,
+  syncDeletionsDecidedPayload,
   syncPausedPayload,
   syncRefreshRequestedPayload,
+  upgradeSyncConfiguredV1,
 } from './contracts/account-lifecycle/value';
-import { providerContactDeletedPayload, providerContactUpsertedPayload } from './contracts/provider-contact-changed/value';
-import { syncRunCompletedPayload } from './contracts/sync-run-summary/value';
+import { providerContactDeletedPayload, providerContactUpsertedPayload, upgradeProviderChangeV1 } from './contracts/provider-contact-changed/value';
+import { syncRunCompletedPayload, upgradeSyncRunCompletedV1 } from './contracts/sync-run-summary/value';
 
 interface Contract<K extends TopicKey, S extends z.ZodTypeAny, A extends boolean> {
   readonly topic: K;
@@ -16,19 +18,25 @@ interface Contract<K extends TopicKey, S extends z.ZodTypeAny, A extends boolean
   readonly payload: S;
   /** Whether the envelope must name the account (then `accountId` is typed as present). */
   readonly accountScoped: A;
+  /**
+   * Upgrades of older versions a consumer still accepts: `upgrades[n]` turns a version-n payload
+   * into version n+1. A rolling deploy can then produce the old version while consumers run the new.
+   */
+  readonly upgrades?: Readonly<Record<number, (payload: unknown) => unknown>>;
 }
 const contract = <K extends TopicKey, S extends z.ZodTypeAny, A extends boolean>(c: Contract<K, S, A>): Contract<K, S, A> => c;
 
 /** Event type → topic, version and payload schema. Emitters and handlers are typed from this map. */
 export const EVENT_CONTRACTS = {
   'account.connected': contract({ topic: 'accountLifecycle', version: 1, payload: accountConnectedPayload, accountScoped: true }),
-  'sync.configured': contract({ topic: 'accountLifecycle', version: 1, payload: syncConfiguredPayload, accountScoped: true }),
+  'sync.configured': contract({ topic: 'accountLifecycle', version: 2, payload: syncConfiguredPayload, accountScoped: true, upgrades: { 1: upgradeSyncConfiguredV1 } }),
   'sync.refresh-requested': contract({ topic: 'accountLifecycle', version: 1, payload: syncRefreshRequestedPayload, accountScoped: true }),
   'sync.paused': contract({ topic: 'accountLifecycle', version: 1, payload: syncPausedPayload, accountScoped: true }),
   'account.disconnected': contract({ topic: 'accountLifecycle', version: 1, payload: accountDisconnectedPayload, accountScoped: true }),
-  'provider-contact.upserted': contract({ topic: 'providerContactChanges', version: 1, payload: providerContactUpsertedPayload, accountScoped: true }),
-  'provider-contact.deleted': contract({ topic: 'providerContactChanges', version: 1, payload: providerContactDeletedPayload, accountScoped: true }),
-  'sync-run.completed': contract({ topic: 'syncRunSummaries', version: 1, payload: syncRunCompletedPayload, accountScoped: true }),
+  'sync.deletions-decided': contract({ topic: 'accountLifecycle', version: 1, payload: syncDeletionsDecidedPayload, accountScoped: true }),
+  'provider-contact.upserted': contract({ topic: 'providerContactChanges', version: 2, payload: providerContactUpsertedPayload, accountScoped: true, upgrades: { 1: upgradeProviderChangeV1 } }),
+  'provider-contact.deleted': contract({ topic: 'providerContactChanges', version: 2, payload: providerContactDeletedPayload, accountScoped: true, upgrades: { 1: upgradeProviderChangeV1 } }),
+  'sync-run.completed': contract({ topic: 'syncRunSummaries', version: 2, payload: syncRunCompletedPayload, accountScoped: true, upgrades: { 1: upgradeSyncRunCompletedV1 } }),
 } as const;
 
 export type EventType = keyof typeof EVENT_CONTRACTS;

@@ -8,6 +8,8 @@ const upsert = () =>
     ownerUserId: 'u1',
     visibility: 'owner_only',
     syncRunId: 'run-1',
+    sequence: 1,
+    configVersion: 1,
     etag: 'e1',
     contactHash: contactHash(emptyContact()),
     contact: emptyContact(),

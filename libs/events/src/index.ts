@@ -11,3 +11,5 @@ export * from './contracts/provider-contact-changed/value';
 export * from './contracts/sync-run-summary/key';
 export * from './contracts/sync-run-summary/value';
 export * from './contracts/dead-letter/value';
+export * from './contracts/internal-api/sync-crm-status';
+export * from './contracts/internal-api/photo-store';

@@ -13,6 +13,14 @@ export const deadLetterSchema = z
     reason: z.string(),
     attempts: z.number().int().positive(),
     failedAt: z.string().datetime({ offset: true }),
+    /** Read from the envelope when it could be: what counts the letter per sync and lets a replay pick by sync. */
+    eventId: z.string().nullable(),
+    eventType: z.string().nullable(),
+    companyId: z.string().nullable(),
+    accountId: z.string().nullable(),
   })
   .strict();
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
+
+/** Kafka header a replayed message carries (the dead letter's offset), so the consumer can mark it resolved. */
+export const REPLAY_HEADER = 'x-contact-sync-replay-of';

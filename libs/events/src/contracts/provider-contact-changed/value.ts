@@ -8,6 +8,14 @@ const changeContext = {
   ownerUserId: z.string().min(1),
   visibility: visibilitySchema,
   syncRunId: z.string().min(1),
+  /**
+   * Per-sync sequence, strictly increasing across every event ingest emits for the account (one
+   * counter in the sync state, reserved per page). With `providerUpdatedAt` it orders changes of
+   * one contact, so a replayed or reordered older event never moves a person backwards.
+   */
+  sequence: z.number().int().nonnegative(),
+  /** The sync configuration this change was produced under (see `sync.configured`). */
+  configVersion: z.number().int().nonnegative(),
 };
 
 /** A provider contact that is new or whose synced fields changed (never sent for a no-op). */
@@ -16,8 +24,9 @@ export const providerContactUpsertedPayload = z
     ...changeContext,
     etag: z.string().min(1),
     contactHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Photos travel as a reference (`contact.photo`); the bytes are in the contacts photo store. */
     contact: canonicalContactSchema,
-    /** Provider modification time, for field-level conflict resolution in two-way sync. */
+    /** Provider modification time, for ordering and field-level conflict resolution in two-way sync. */
     providerUpdatedAt: z.string().datetime({ offset: true }).nullable(),
   })
   .strict()
@@ -37,3 +46,19 @@ export const deletionReasonSchema = z.enum(['deleted', 'left_group', 'missing_af
 export const providerContactDeletedPayload = z
   .object({ ...changeContext, reason: deletionReasonSchema })
   .strict();
+
+/**
+ * Version 1 (before photos moved out of events and changes carried a sequence): `contact.photoUrl`
+ * held the photo itself (a data: URL for Microsoft). Upgraded by dropping the photo (the next
+ * change of the contact brings its reference) and ordering it before every version-2 event.
+ */
+export function upgradeProviderChangeV1(payload: unknown): unknown {
+  if (!payload || typeof payload !== 'object') return payload;
+  const { contact, ...rest } = payload as { contact?: Record<string, unknown> };
+  const upgraded: Record<string, unknown> = { sequence: 0, configVersion: 0, ...rest };
+  if (contact && typeof contact === 'object') {
+    const { photoUrl: _dropped, ...kept } = contact;
+    upgraded['contact'] = kept;
+  }
+  return upgraded;
+}

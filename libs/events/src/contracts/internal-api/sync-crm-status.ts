@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * Internal HTTP contract, contacts → accounts: what the CRM really holds for one sync, read live by
+ * the dashboard (GET /accounts/:id) so that every figure it shows is the database's, not a tally.
+ * Served at SYNC_CRM_STATUS_PATH(accountId) by contacts, behind the internal API credential.
+ */
+export const SYNC_CRM_STATUS_PATH = (accountId: string): string => `/internal/syncs/${encodeURIComponent(accountId)}/status`;
+
+const count = z.number().int().nonnegative();
+const activity = z.object({ added: count, updated: count, deleted: count }).strict();
+
+export const deadLetterSampleSchema = z
+  .object({
+    eventId: z.string().nullable(),
+    externalId: z.string().nullable(),
+    reason: z.string(),
+    failedAt: z.string().datetime({ offset: true }),
+  })
+  .strict();
+
+export const syncCrmStatusSchema = z
+  .object({
+    accountId: z.string().min(1),
+    /** The newest `sync.configured` version whose visibility and owner every person of the sync now carries. */
+    appliedConfigVersion: count,
+    /** Persons linked to this sync and not deleted: what the CRM holds for it. */
+    linkedPersons: count,
+    /** Provider changes of this sync that are in the dead-letter topic and not yet replayed successfully. */
+    deadLettered: z.object({ count, samples: z.array(deadLetterSampleSchema).max(50) }).strict(),
+    /** What contacts applied, counted once per change actually made (duplicates and echoes are not counted). */
+    activity: z
+      .object({
+        lastRun: activity.extend({ syncRunId: z.string().nullable(), processed: count }).strict(),
+        last24h: activity,
+        last7d: activity,
+      })
+      .strict(),
+  })
+  .strict();
+export type SyncCrmStatus = z.infer<typeof syncCrmStatusSchema>;
