@@ -20,6 +20,8 @@ import { mongooseOptions } from './mongo/mongo-connection';
 import { IndexBuilder } from './mongo/index-builder';
 import { ActorGuard } from './http/actor.guard';
 import { ActorTokenVerifier } from './http/actor-token.verifier';
+import { DeadLetterRecord, DeadLetterRecordSchema } from './dead-letters/dead-letter.schema';
+import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 
 export interface PlatformOptions<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unknown>> {
   /** Service name: client id, consumer group, default database, log context. */
@@ -55,6 +57,8 @@ export class PlatformModule {
       imports: [
         TerminusModule,
         MongooseModule.forRootAsync({ useFactory: () => mongooseOptions(config, metrics) }),
+        // Every consuming service records its dead letters in its own database (dashboard counts, replay).
+        MongooseModule.forFeature([{ name: DeadLetterRecord.name, schema: DeadLetterRecordSchema }]),
         ClientsModule.register([
           {
             name: KAFKA_CLIENT,
@@ -75,10 +79,11 @@ export class PlatformModule {
         KafkaHealthIndicator,
         EventPublisher,
         EventConsumerRunner,
+        DeadLetterRepository,
         IndexBuilder,
         ...actorAuth,
       ],
-      exports: [SERVICE_CONFIG, Metrics, IndexBuilder, KafkaAdmin, EventPublisher, EventConsumerRunner, ClientsModule, ...(options.actorAuth ? [ActorTokenVerifier] : [])],
+      exports: [SERVICE_CONFIG, Metrics, IndexBuilder, KafkaAdmin, EventPublisher, EventConsumerRunner, DeadLetterRepository, ClientsModule, ...(options.actorAuth ? [ActorTokenVerifier] : [])],
     };
   }
 }

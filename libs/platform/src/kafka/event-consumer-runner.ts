@@ -8,6 +8,8 @@ import { consumerGroupId } from './kafka-client-options';
 import { isTransientInfrastructureError } from './transient-error';
 import type { ConsumedBatch } from './consumed-batch';
 import { Metrics } from '../metrics/metrics';
+import { DeadLetterRepository } from '../dead-letters/dead-letter.repository';
+import { envelopeFieldsOf } from '../dead-letters/envelope-fields';
 
 export const MAX_APPLY_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 200;
@@ -35,6 +37,7 @@ export class EventConsumerRunner {
     @Inject(KAFKA_CLIENT) private readonly client: ClientKafka,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly metrics: Metrics,
+    private readonly deadLetters: DeadLetterRepository,
   ) {}
 
   /** Applies each event on its own, in order (low-volume topics). */
@@ -83,6 +86,7 @@ export class EventConsumerRunner {
       try {
         await apply(events);
         this.metrics.eventsConsumed.inc({ topic, outcome: 'applied' }, events.length);
+        await this.resolveLetters(events);
         return true;
       } catch (err) {
         const transient = isTransientInfrastructureError(err);
@@ -97,6 +101,21 @@ export class EventConsumerRunner {
         this.logger.warn(`retrying ${events.length} event(s) on ${batch.topic} (attempt ${attempt}, transient=${transient}): ${describe(err)}`);
         await this.backoff(batch, attempt);
       }
+    }
+  }
+
+  /**
+   * An applied event (replayed, or redelivered and now fine) closes its open letter. One indexed
+   * updateMany per applied chunk, by event id: cheaper than a lookup per message, and it also covers
+   * a letter resolved by a normal redelivery without the replay header. A failure here only leaves
+   * the letter open (shown on the dashboard); it must not fail the applied events.
+   */
+  private async resolveLetters<K extends TopicKey>(events: ParsedEvent<K>[]): Promise<void> {
+    try {
+      const resolved = await this.deadLetters.resolve(events.map((e) => e.event.id));
+      if (resolved > 0) this.logger.log(`resolved ${resolved} dead letter(s) by applying their events`);
+    } catch (err) {
+      this.logger.warn(`could not mark dead letters resolved: ${describe(err)}`);
     }
   }
 
@@ -120,7 +139,13 @@ export class EventConsumerRunner {
       reason,
       attempts,
       failedAt: new Date().toISOString(),
+      eventId: null,
+      eventType: null,
+      companyId: null,
+      accountId: null,
     };
+    const fields = envelopeFieldsOf(letter.value);
+    Object.assign(letter, { eventId: fields.eventId, eventType: fields.eventType, companyId: fields.companyId, accountId: fields.accountId });
     this.logger.error(`dead-lettering ${letter.sourceTopic}[${letter.partition}]@${letter.offset}: ${reason}`);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -130,6 +155,9 @@ export class EventConsumerRunner {
           acks: -1,
           messages: [{ key: letter.key, value: JSON.stringify(letter) }],
         });
+        // Recorded after the topic (which holds the bytes for replay): a crash in between redelivers
+        // the message, which dead-letters again and upserts the same record.
+        await this.deadLetters.record({ ...letter, externalId: fields.externalId });
         this.metrics.eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
         return;
       } catch (err) {

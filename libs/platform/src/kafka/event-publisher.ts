@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientKafka } from '@nestjs/microservices';
 import type { Message, Producer } from 'kafkajs';
+import { chunkBySize, type TopicMessage } from './produce-chunks';
 import { EVENT_CONTRACTS, topicName, type AnyEvent } from '@contact-sync/events';
 import { KAFKA_CLIENT } from './kafka-tokens';
 import { eventKey } from './event-key';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 
-/** Messages per produce request: large enough to amortise round trips, small enough for the default 1 MB limit. */
+/** Messages per produce request, at most: amortises round trips (the byte budget is in produce-chunks). */
 const BATCH_SIZE = 200;
 
 /**
@@ -33,13 +34,18 @@ export class EventPublisher implements OnApplicationShutdown {
 
   async publish(...events: AnyEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const all: TopicMessage[] = events.map((event) => ({
+      topic: topicName(EVENT_CONTRACTS[event.type].topic, this.config.TOPIC_NAMESPACE),
+      message: { key: eventKey(event), value: JSON.stringify(event), headers: { 'event-type': event.type } },
+    }));
+    // Chunked before connecting: an oversized event is refused at once, with nothing half-sent.
+    const chunks = chunkBySize(all, BATCH_SIZE);
     const producer = await this.getProducer();
-    for (let i = 0; i < events.length; i += BATCH_SIZE) {
+    for (const chunk of chunks) {
       const byTopic = new Map<string, Message[]>();
-      for (const event of events.slice(i, i + BATCH_SIZE)) {
-        const topic = topicName(EVENT_CONTRACTS[event.type].topic, this.config.TOPIC_NAMESPACE);
+      for (const { topic, message } of chunk) {
         const messages = byTopic.get(topic) ?? [];
-        messages.push({ key: eventKey(event), value: JSON.stringify(event), headers: { 'event-type': event.type } });
+        messages.push(message);
         byTopic.set(topic, messages);
       }
       // acks=-1: an event counts as published only once every in-sync replica has it.
