@@ -1,4 +1,4 @@
-import type { CanonicalContact, ProviderKind } from '@contact-sync/contact-model';
+import type { CanonicalContact, PhotoBytes, ProviderKind, QuarantinedContact } from '@contact-sync/contact-model';
 
 /** A segment of an address book the user can choose to sync (Google contact group, Outlook folder). */
 export interface ProviderGroup {
@@ -13,7 +13,9 @@ export type ProviderChange =
       kind: 'upsert';
       externalId: string;
       etag: string;
+      /** `contact.photo` is the reference; these are its bytes, for the photo store (never in events). */
       contact: CanonicalContact;
+      photo?: PhotoBytes;
       updatedAt: string | null;
     }
   | {
@@ -27,10 +29,18 @@ export interface ChangePage {
   changes: ProviderChange[];
   /** Contacts the provider returned on this page, before group filtering (for request accounting). */
   fetched: number;
+  /**
+   * In-scope records of this page that could not be mapped (no etag, no id, ...). They are not in
+   * `changes`; a full pass counts them as present (never deletes their person) and lists them.
+   */
+  quarantined: QuarantinedContact[];
 }
 
 export interface PullRequest {
-  accessToken: string;
+  /** Called before each page's requests (the caller caches the token and refreshes it near expiry). */
+  accessToken: () => Promise<string>;
+  /** After a 401: a forcibly refreshed token (defaults to `accessToken`). The page is retried once with it. */
+  onTokenRejected?: () => Promise<string>;
   /** null: the whole address book. */
   groupId: string | null;
   /** null: full pull (every contact in scope is yielded); else an incremental pull from this cursor. */

@@ -1,5 +1,6 @@
 export * from './provider-errors';
 export * from './contact-provider-driver';
+export * from './page-tokens';
 export * from './provider-endpoints';
 export * from './provider-registry';
 export * from './oauth/oauth-provider';

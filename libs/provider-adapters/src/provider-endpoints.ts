@@ -3,6 +3,8 @@ export interface GoogleEndpoints {
   apiRootUrl: string;
   authUrl: string;
   tokenUrl: string;
+  /** Token revocation (disconnect); derived from tokenUrl (`…/token` → `…/revoke`) when absent. */
+  revokeUrl?: string;
   clientId: string;
   clientSecret: string;
 }
@@ -11,6 +13,7 @@ export const GOOGLE_PRODUCTION_ENDPOINTS: Omit<GoogleEndpoints, 'clientId' | 'cl
   apiRootUrl: 'https://people.googleapis.com/',
   authUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   tokenUrl: 'https://oauth2.googleapis.com/token',
+  revokeUrl: 'https://oauth2.googleapis.com/revoke',
 };
 
 /**
@@ -19,7 +22,7 @@ export const GOOGLE_PRODUCTION_ENDPOINTS: Omit<GoogleEndpoints, 'clientId' | 'cl
  */
 export function googleEmulatorEndpoints(baseUrl: string): Omit<GoogleEndpoints, 'clientId' | 'clientSecret'> {
   const root = baseUrl.replace(/\/+$/, '');
-  return { apiRootUrl: `${root}/`, authUrl: `${root}/o/oauth2/v2/auth`, tokenUrl: `${root}/token` };
+  return { apiRootUrl: `${root}/`, authUrl: `${root}/o/oauth2/v2/auth`, tokenUrl: `${root}/token`, revokeUrl: `${root}/revoke` };
 }
 
 /**

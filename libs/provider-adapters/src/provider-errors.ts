@@ -3,7 +3,7 @@
  * so a new provider only needs its own error mapper.
  */
 export abstract class ProviderError extends Error {
-  abstract readonly kind: 'auth' | 'rate_limited' | 'unavailable' | 'cursor_expired' | 'request';
+  abstract readonly kind: 'auth' | 'token_rejected' | 'permission' | 'rate_limited' | 'unavailable' | 'cursor_expired' | 'request';
   constructor(message: string, readonly provider: string, readonly status?: number) {
     super(message);
   }
@@ -13,6 +13,29 @@ export abstract class ProviderError extends Error {
 export class ProviderAuthError extends ProviderError {
   readonly kind = 'auth';
   override readonly name = 'ProviderAuthError';
+}
+
+/**
+ * 401 on an API call: the access token was refused (expired early, rotated, clock skew). Not a
+ * reason to reconnect: the caller forces one refresh and retries once; only a refused refresh
+ * (invalid_grant, revoked consent → ProviderAuthError) means "reconnect".
+ */
+export class ProviderAccessTokenRejectedError extends ProviderError {
+  readonly kind = 'token_rejected';
+  override readonly name = 'ProviderAccessTokenRejectedError';
+}
+
+/**
+ * 403 that is not about quota: the grant lacks a scope or the mailbox/API is not allowed. Fixed by
+ * the user (reconnect granting the permission, or an admin), never by retrying. Quota and rate
+ * 403s (Google rateLimitExceeded, quotaExceeded, RESOURCE_EXHAUSTED) are ProviderRateLimitError.
+ */
+export class ProviderPermissionError extends ProviderError {
+  readonly kind = 'permission';
+  override readonly name = 'ProviderPermissionError';
+  constructor(message: string, provider: string, status: number, readonly reason: string | null) {
+    super(message, provider, status);
+  }
 }
 
 /** 429: back off for at least `retryAfterMs` (from Retry-After when the provider sent one). */
@@ -52,4 +75,14 @@ export function parseRetryAfter(header: string | null | undefined, now = Date.no
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The synced group (Google contact group, Outlook folder) no longer exists. Never read as "the
+ * group is empty": the pass fails, nothing is deleted, and the user picks another group.
+ */
+export class SyncGroupNotFoundError extends ProviderRequestError {
+  constructor(readonly groupId: string, provider: string, status?: number) {
+    super(`${provider} sync group ${groupId} no longer exists`, provider, status);
+  }
 }

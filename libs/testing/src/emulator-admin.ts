@@ -1,5 +1,16 @@
 import { AdminHttp } from './admin-http';
 
+/** An injected API fault (POST /admin/faults); `retryAfterSeconds: null` sends no Retry-After. */
+export interface EmulatorFault {
+  status: 401 | 403 | 429 | 500 | 503;
+  count: number;
+  retryAfterSeconds?: number | null;
+  /** 403 only: quota (rate limit), scope (missing scope), denied (permission denied). Default scope. */
+  reason?: 'quota' | 'scope' | 'denied';
+  account?: string;
+  operation?: string;
+}
+
 const idOf = (resourceName: string) => encodeURIComponent(resourceName.replace(/^people\//, ''));
 
 /** Client of the provider emulator's admin API for Google accounts (apps/provider-emulator/src/admin). */
@@ -21,7 +32,10 @@ export class EmulatorAdmin extends AdminHttp {
     return (await this.call<{ resourceName: string }>('POST', `${this.account(email)}/groups`, { name })).resourceName;
   }
 
-  /** Seeds Google persons (each may carry `groups`); returns their resource names in order. */
+  /**
+   * Seeds Google persons (each may carry `groups`, `photo: {contentType, base64}` served at a public
+   * URL, `omitEtag`); returns their resource names in order.
+   */
   async seedPeople(email: string, people: Record<string, unknown>[]): Promise<string[]> {
     return (await this.call<{ resourceNames: string[] }>('POST', `${this.account(email)}/people`, { people })).resourceNames;
   }
@@ -42,7 +56,33 @@ export class EmulatorAdmin extends AdminHttp {
     return this.call('POST', `${this.account(email)}/expire-sync-tokens`);
   }
 
+  /** The user removed the app: every token of the account dies; refreshes answer invalid_grant. */
   revoke(email: string): Promise<void> {
     return this.call('POST', `${this.account(email)}/revoke`);
+  }
+
+  /** The next `count` People API calls of the account (or everyone) fail like this. */
+  fault(fault: EmulatorFault): Promise<void> {
+    return this.call('POST', '/faults', { ...fault, provider: 'google' });
+  }
+
+  clearFaults(): Promise<void> {
+    return this.call('DELETE', '/faults');
+  }
+
+  /** Every access token of the account expires now: the next API call answers 401. */
+  async expireAccessTokens(email: string): Promise<number> {
+    return (await this.call<{ expired: number }>('POST', '/oauth/expire-access-tokens', { account: email })).expired;
+  }
+
+  /** The group vanishes (its members stay, without the membership); contactGroups.get answers 404. */
+  deleteGroup(email: string, resourceName: string): Promise<void> {
+    return this.call('DELETE', `${this.account(email)}/groups/${encodeURIComponent(resourceName.replace(/^contactGroups\//, ''))}`);
+  }
+
+  /** Seeds a person the API lists without an etag (a record the sync must quarantine). */
+  async seedPersonWithoutEtag(email: string, person: Record<string, unknown>): Promise<string> {
+    const [resourceName] = await this.seedPeople(email, [{ ...person, omitEtag: true }]);
+    return resourceName as string;
   }
 }

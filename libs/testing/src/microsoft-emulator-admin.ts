@@ -1,9 +1,12 @@
 import { AdminHttp } from './admin-http';
+import type { EmulatorFault } from './emulator-admin';
 
 /** A Graph contact as the admin API takes it: Graph's own fields, plus where it lives and its photo. */
 export type SeedGraphContact = Record<string, unknown> & {
   folderId?: string;
   photo?: { contentType: 'image/jpeg' | 'image/png'; base64: string } | null;
+  /** Listed without changeKey/@odata.etag: a record the sync must quarantine. */
+  omitEtag?: boolean;
 };
 
 export interface EmulatorFolder {
@@ -56,7 +59,27 @@ export class MicrosoftEmulatorAdmin extends AdminHttp {
     return this.call('POST', `${this.account(email)}/expire-delta-tokens`);
   }
 
+  /** The user removed the app's access: refreshes answer invalid_grant (AADSTS70000), Graph calls 401. */
   revoke(email: string): Promise<void> {
     return this.call('POST', `${this.account(email)}/revoke`);
+  }
+
+  /** The next `count` Graph calls of the account (or everyone) fail like this. */
+  fault(fault: EmulatorFault): Promise<void> {
+    return this.call('POST', '/faults', { ...fault, provider: 'microsoft' });
+  }
+
+  clearFaults(): Promise<void> {
+    return this.call('DELETE', '/faults');
+  }
+
+  /** Every access token of the account expires now: the next Graph call answers 401. */
+  async expireAccessTokens(email: string): Promise<number> {
+    return (await this.call<{ expired: number }>('POST', '/oauth/expire-access-tokens', { account: email })).expired;
+  }
+
+  /** The folder vanishes with its contacts: a delta query on it answers 404 ErrorItemNotFound. */
+  deleteFolder(email: string, folderId: string): Promise<void> {
+    return this.call('DELETE', `${this.account(email)}/folders/${encodeURIComponent(folderId)}`);
   }
 }

@@ -11,14 +11,16 @@ export const seedPeopleSchema = z.object({ people: z.array(z.unknown()).max(200_
 
 export const faultSchema = z
   .object({
-    status: z.union([z.literal(429), z.literal(500), z.literal(503)]),
+    status: z.union([z.literal(401), z.literal(403), z.literal(429), z.literal(500), z.literal(503)]),
     count: z.number().int().min(1).max(1_000_000).default(1),
-    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(86_400).nullable().optional(),
+    reason: z.enum(['quota', 'scope', 'denied']).optional(),
     account: email.transform((e) => e.toLowerCase()).optional(),
     provider: z.enum(['google', 'microsoft']).optional(),
     operation: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.reason === undefined || f.status === 403, { message: '`reason` applies to status 403 only', path: ['reason'] });
 
 export const accessTokenLifetimeSchema = z.object({ seconds: z.number().int().min(1).max(86_400) }).strict();
 

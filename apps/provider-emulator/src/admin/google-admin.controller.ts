@@ -1,16 +1,19 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { PhotoRegistry } from '../core/photo-registry';
+import { origin } from '../microsoft/api/odata-query';
 import type { z } from 'zod';
 import { ConsentScript } from '../core/consent-script';
 import { accountKey } from '../core/provider';
 import { TokenIssuer } from '../core/token-issuer';
 import { ALL_CONTACTS } from '../google/address-book/contact-group-set';
-import type { GoogleAddressBook } from '../google/address-book/google-address-book';
+import type { GoogleAddressBook, PersonExtras } from '../google/address-book/google-address-book';
 import { GoogleSettings } from '../google/google-settings';
 import { GoogleStore } from '../google/google-store';
 import { ALL_PERSON_FIELDS } from '../google/person/person-fields-mask';
 import { renderPerson } from '../google/person/person-renderer';
 import { createAccountSchema, createGroupSchema, googleSettingsSchema, nextConsentSchema, seedPeopleSchema } from './admin-schemas';
-import { resolvePersonInput } from './google-people-input';
+import { resolvePersonInput, type ResolvedPersonInput } from './google-people-input';
 import { badRequest, ZodBodyPipe } from './zod-body.pipe';
 
 const resourceNameOf = (id: string) => (id.startsWith('people/') ? id : `people/${id}`);
@@ -26,7 +29,12 @@ export class GoogleAdminController {
     private readonly settings: GoogleSettings,
     private readonly tokens: TokenIssuer,
     private readonly consent: ConsentScript,
+    private readonly photos: PhotoRegistry,
   ) {}
+
+  private extras(input: ResolvedPersonInput): PersonExtras {
+    return { photoId: input.photo === undefined ? undefined : input.photo && this.photos.put(input.photo), omitEtag: input.omitEtag };
+  }
 
   private book(email: string): GoogleAddressBook {
     const book = this.store.find(email);
@@ -53,6 +61,14 @@ export class GoogleAdminController {
     return group;
   }
 
+  /** The group disappears (contactGroups.delete without deleteContacts): members stay, without it. */
+  @Delete('accounts/:email/groups/:id')
+  @HttpCode(204)
+  deleteGroup(@Param('email') email: string, @Param('id') id: string): void {
+    const resourceName = id.startsWith('contactGroups/') ? id : `contactGroups/${id}`;
+    if (!this.book(email).deleteGroup(resourceName)) throw new NotFoundException(`no user contact group ${resourceName}`);
+  }
+
   @Get('accounts/:email/groups')
   groups(@Param('email') email: string) {
     const book = this.book(email);
@@ -74,36 +90,36 @@ export class GoogleAdminController {
     });
     if (errors.length) throw badRequest(errors);
     const resourceNames = inputs.map((input) => {
-      const { fields, groups } = input as NonNullable<typeof input>;
-      return book.create(fields, groups ?? []).resourceName;
+      const resolved = input as NonNullable<typeof input>;
+      return book.create(resolved.fields, resolved.groups ?? [], this.extras(resolved)).resourceName;
     });
     return { resourceNames };
   }
 
   @Get('accounts/:email/people')
-  people(@Param('email') email: string, @Query('includeDeleted') includeDeleted?: string) {
+  people(@Param('email') email: string, @Req() req: Request, @Query('includeDeleted') includeDeleted?: string) {
     const book = this.book(email);
     const records = includeDeleted === 'true' ? book.changedSince(0) : book.live();
-    return { people: records.map((p) => renderPerson(p, ALL_PERSON_FIELDS)) };
+    return { people: records.map((p) => renderPerson(p, ALL_PERSON_FIELDS, origin(req))) };
   }
 
   @Get('accounts/:email/people/:id')
-  person(@Param('email') email: string, @Param('id') id: string) {
+  person(@Param('email') email: string, @Param('id') id: string, @Req() req: Request) {
     const person = this.book(email).get(resourceNameOf(id));
     if (!person) throw new NotFoundException(`no person ${resourceNameOf(id)}`);
-    return renderPerson(person, ALL_PERSON_FIELDS);
+    return renderPerson(person, ALL_PERSON_FIELDS, origin(req));
   }
 
   /** Replaces the given fields (null or [] removes one); `groups` replaces the memberships. */
   @Patch('accounts/:email/people/:id')
-  patch(@Param('email') email: string, @Param('id') id: string, @Body() body: unknown) {
+  patch(@Param('email') email: string, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const book = this.book(email);
     const current = book.get(resourceNameOf(id));
     if (!current) throw new NotFoundException(`no person ${resourceNameOf(id)}`);
     const input = resolvePersonInput(book, body, 'body', current.groups);
     if (!input.ok) throw badRequest(input.errors);
-    const updated = book.update(current.resourceName, input.value.fields, input.value.groups);
-    return renderPerson(updated as NonNullable<typeof updated>, ALL_PERSON_FIELDS);
+    const updated = book.update(current.resourceName, input.value.fields, input.value.groups, this.extras(input.value));
+    return renderPerson(updated as NonNullable<typeof updated>, ALL_PERSON_FIELDS, origin(req));
   }
 
   @Delete('accounts/:email/people/:id')

@@ -6,6 +6,8 @@ export interface ResolvedPersonInput {
   fields: PersonInput['fields'];
   /** New memberships; undefined leaves them as they are (an edit without `groups`). */
   groups?: string[];
+  photo?: PersonInput['photo'];
+  omitEtag?: boolean;
 }
 
 /**
@@ -15,8 +17,8 @@ export interface ResolvedPersonInput {
 export function resolvePersonInput(book: GoogleAddressBook, body: unknown, where: string, current?: string[]): { ok: true; value: ResolvedPersonInput } | { ok: false; errors: string[] } {
   const parsed = parsePersonInput(body, where);
   if (!parsed.ok) return parsed;
-  const { fields, groups, inMyContacts } = parsed.value;
-  if (groups === undefined && inMyContacts === undefined) return { ok: true, value: { fields, groups: current ? undefined : [MY_CONTACTS] } };
+  const { fields, groups, inMyContacts, photo, omitEtag } = parsed.value;
+  if (groups === undefined && inMyContacts === undefined) return { ok: true, value: { fields, groups: current ? undefined : [MY_CONTACTS], photo, omitEtag } };
 
   const errors: string[] = [];
   const named = groups === undefined ? (current ?? []) : groups.flatMap((ref) => {
@@ -27,5 +29,5 @@ export function resolvePersonInput(book: GoogleAddressBook, body: unknown, where
   if (errors.length) return { ok: false, errors };
   const inMy = inMyContacts ?? (named.includes(MY_CONTACTS) || (current ? current.includes(MY_CONTACTS) : true));
   const others = named.filter((g) => g !== MY_CONTACTS);
-  return { ok: true, value: { fields, groups: inMy ? [MY_CONTACTS, ...others] : others } };
+  return { ok: true, value: { fields, groups: inMy ? [MY_CONTACTS, ...others] : others, photo, omitEtag } };
 }

@@ -60,6 +60,13 @@ export class MicrosoftAdminController {
     return { id: folder.id, displayName: folder.displayName, parentFolderId: folder.parentFolderId };
   }
 
+  /** The folder disappears with its subfolders and contacts: a synced folder that no longer resolves (404). */
+  @Delete('accounts/:email/folders/:id')
+  @HttpCode(204)
+  deleteFolder(@Param('email') email: string, @Param('id') id: string): void {
+    if (!this.mailbox(email).deleteFolder(id)) throw new NotFoundException(`no user contact folder ${id} (the default folder cannot be deleted)`);
+  }
+
   @Get('accounts/:email/folders')
   folders(@Param('email') email: string) {
     return { folders: this.mailbox(email).folders.all() };

@@ -3,14 +3,26 @@ import { opaque } from './ids';
 import type { ProviderName } from './provider';
 import { ResetRegistry } from './reset-registry';
 
-export type FaultStatus = 429 | 500 | 503;
+export type FaultStatus = 401 | 403 | 429 | 500 | 503;
+
+/**
+ * What a 403 means: `quota` (Google rateLimitExceeded; Graph throttling with Retry-After),
+ * `scope` (Google ACCESS_TOKEN_SCOPE_INSUFFICIENT; Graph ErrorAccessDenied), `denied` (Google
+ * PERMISSION_DENIED; Graph Authorization_RequestDenied).
+ */
+export type ForbiddenReason = 'quota' | 'scope' | 'denied';
 
 export interface FaultSpec {
   status: FaultStatus;
   /** How many upcoming matching API calls fail. */
   count: number;
-  /** Sent as `Retry-After` (seconds); 429 always carries one (1 s unless told). */
-  retryAfterSeconds?: number;
+  /**
+   * Sent as `Retry-After` (seconds); a 429 carries 1 s unless told, and none when this is null
+   * (the client must pick its own backoff).
+   */
+  retryAfterSeconds?: number | null;
+  /** For 403 only (default `scope`). */
+  reason?: ForbiddenReason;
   /** Only calls of this account (e-mail); every account when absent. */
   account?: string;
   /** Only calls to this provider; every provider when absent. */

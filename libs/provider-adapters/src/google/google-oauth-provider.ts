@@ -3,6 +3,8 @@ import type { AuthorizationRequest, OAuthProvider, OAuthTokens } from '../oauth/
 import type { GoogleEndpoints } from '../provider-endpoints';
 import { mapGoogleError } from './google-error-mapper';
 
+const REVOKE_TIMEOUT_MS = 30_000;
+
 export const GOOGLE_CONTACTS_SCOPES = ['https://www.googleapis.com/auth/contacts', 'openid', 'email'] as const;
 
 /** Google's OAuth 2.0 through google-auth-library, with only its endpoints configurable. */
@@ -53,7 +55,39 @@ export class GoogleOAuthProvider implements OAuthProvider {
       throw mapGoogleError(err);
     }
   }
+
+  /**
+   * POST to Google's revoke endpoint: revoking the refresh token ends the whole grant (its access
+   * tokens too), and the app disappears from the user's third-party connections.
+   */
+  async revoke(refreshToken: string): Promise<'revoked'> {
+    const url = this.endpoints.revokeUrl ?? this.endpoints.tokenUrl.replace(/\/token\/?$/, '/revoke');
+    let res: Response;
+    let body: string;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: refreshToken }),
+        signal: AbortSignal.timeout(REVOKE_TIMEOUT_MS),
+      });
+      body = await res.text();
+    } catch (err) {
+      throw mapGoogleError(err);
+    }
+    if (res.ok || isAlreadyRevoked(res.status, body)) return 'revoked';
+    let data: unknown = body;
+    try {
+      data = JSON.parse(body);
+    } catch {
+      // not JSON: kept as text
+    }
+    throw mapGoogleError({ message: `revoke failed: HTTP ${res.status}`, response: { status: res.status, data, headers: res.headers } });
+  }
 }
+
+/** Google answers 400 invalid_token for a token it no longer knows: already revoked, as far as we care. */
+const isAlreadyRevoked = (status: number, body: string) => status === 400 && /"error"\s*:\s*"invalid_token"/.test(body);
 
 function toTokens(t: { access_token?: string | null; expiry_date?: number | null; refresh_token?: string | null; scope?: string }): OAuthTokens {
   if (!t.access_token) throw mapGoogleError({ message: 'token response without access_token', response: { status: 502 } });

@@ -1,4 +1,4 @@
-import { googleGroupIdsOf, googlePersonToContact, googleUpdateTimeOf } from './google-person-mapper';
+import { googleGroupIdsOf, googlePersonToContact, googlePhotoUrlOf, googleUpdateTimeOf } from './google-person-mapper';
 
 describe('googlePersonToContact', () => {
   it('maps every synced field', () => {
@@ -34,7 +34,6 @@ describe('googlePersonToContact', () => {
       jobTitle: 'Mathematician',
       notes: 'Wrote the first program.',
       birthday: { year: 1815, month: 12, day: 10 },
-      photoUrl: 'https://photos.example/ada.jpg',
     });
   });
 
@@ -52,6 +51,12 @@ describe('googlePersonToContact', () => {
       instantMessengers: [],
       birthday: { month: 5, day: 1 },
     });
+  });
+
+  it('finds the own photo URL, never the generated default avatar', () => {
+    expect(googlePhotoUrlOf({ photos: [{ url: 'https://lh3/default.png', default: true }] })).toBeUndefined();
+    expect(googlePhotoUrlOf({ photos: [{ url: 'https://lh3/default.png', default: true }, { url: 'https://lh3/own.jpg' }] })).toBe('https://lh3/own.jpg');
+    expect(googlePersonToContact({ photos: [{ url: 'https://lh3/own.jpg' }] })).not.toHaveProperty('photo');
   });
 
   it('reads group memberships and the contact source update time', () => {

@@ -68,9 +68,6 @@ export function googlePersonToContact(person: Person): CanonicalContact {
   const main = addresses.find((a) => a !== postal);
   const org = primaryFirst(person.organizations)[0];
   const orgName = cleanText(org?.name);
-  // Google gives every contact a generated default avatar; only a real photo counts.
-  const photo = primaryFirst(person.photos).find((p) => !p.default && cleanText(p.url));
-
   return normalizeContact({
     name: compact({
       displayName: cleanText(name?.unstructuredName) ?? cleanText(name?.displayName),
@@ -92,8 +89,12 @@ export function googlePersonToContact(person: Person): CanonicalContact {
     jobTitle: cleanText(org?.title),
     notes: cleanText(primaryFirst(person.biographies)[0]?.value),
     birthday: mapBirthday(person.birthdays),
-    photoUrl: cleanText(photo?.url),
   });
+}
+
+/** The URL of the person's own photo; Google's generated default avatar (`default: true`) does not count. */
+export function googlePhotoUrlOf(person: Person): string | undefined {
+  return cleanText(primaryFirst(person.photos).find((p) => !p.default && cleanText(p.url))?.url);
 }
 
 export function googleGroupIdsOf(person: Person): string[] {

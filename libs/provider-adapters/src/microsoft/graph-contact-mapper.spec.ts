@@ -4,14 +4,12 @@ import {
   contactToGraphContact,
   graphContactToContact,
   graphEtagOf,
-  graphPhotoDataUrl,
   graphUpdateTimeOf,
   isGraphRemoved,
   parseGraphBirthday,
   pickGraphAddresses,
 } from './graph-contact-mapper';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 /** Every field the seed fills (e2e/src/fixtures/microsoft-seed.ts), as Graph returns it. */
 const full: GraphContact = {
@@ -58,12 +56,11 @@ const fullCanonical: CanonicalContact = {
   organization: { name: 'US Navy', department: 'Research' },
   jobTitle: 'Computer Scientist',
   birthday: { year: 1906, month: 12, day: 9 },
-  photoUrl: `data:image/png;base64,${PNG.toString('base64')}`,
 };
 
 describe('graphContactToContact', () => {
   it('maps every synced field', () => {
-    const contact = graphContactToContact(full, { photoUrl: graphPhotoDataUrl('image/png', PNG) });
+    const contact = graphContactToContact(full);
     expect(contact).toEqual(fullCanonical);
     expect(canonicalContactSchema.parse(contact)).toEqual(contact);
   });
@@ -125,10 +122,8 @@ describe('graphContactToContact', () => {
     });
   });
 
-  it('sets the photo only from the data URL it is given', () => {
-    expect(graphContactToContact({ givenName: 'A' })).not.toHaveProperty('photoUrl');
-    expect(graphPhotoDataUrl('image/jpeg; charset=binary', Buffer.from([1, 2, 3]))).toBe('data:image/jpeg;base64,AQID');
-    expect(graphPhotoDataUrl(null, Buffer.from([1]))).toBe('data:image/jpeg;base64,AQ==');
+  it('never sets a photo itself: the driver adds the reference to downloaded bytes', () => {
+    expect(graphContactToContact({ givenName: 'A' })).not.toHaveProperty('photo');
   });
 });
 
@@ -211,7 +206,7 @@ describe('contactToGraphContact', () => {
   });
 
   it('round-trips canonical → Graph → canonical for every write-back field', () => {
-    const { photoUrl: _photo, ...writable } = fullCanonical;
+    const writable = fullCanonical;
     expect(graphContactToContact(contactToGraphContact(writable))).toEqual(writable);
     const unicode: CanonicalContact = {
       ...emptyContact(),

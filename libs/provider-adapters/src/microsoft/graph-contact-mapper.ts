@@ -90,16 +90,11 @@ function withPrimary(values: LabeledValue[]): LabeledValue[] {
   return values.map((v, i) => (i === 0 ? { ...v, primary: true } : v));
 }
 
-export interface GraphMappingOptions {
-  /** The contact's photo as a `data:` URL (fetched separately: Graph has no photo URL). */
-  photoUrl?: string;
-}
-
 /**
  * Maps a Graph `contact` to the canonical contact. Blank values are dropped; `personalNotes` is never
  * read, whatever the row holds (Microsoft notes are never synced).
  */
-export function graphContactToContact(contact: GraphContact, options: GraphMappingOptions = {}): CanonicalContact {
+export function graphContactToContact(contact: GraphContact): CanonicalContact {
   const companyName = cleanText(contact.companyName);
   const { address, postalAddress } = pickGraphAddresses(contact);
   const mapped = normalizeContact({
@@ -126,7 +121,6 @@ export function graphContactToContact(contact: GraphContact, options: GraphMappi
     organization: companyName ? compact({ name: companyName, department: cleanText(contact.department) }) : undefined,
     jobTitle: cleanText(contact.jobTitle),
     birthday: parseGraphBirthday(contact.birthday),
-    photoUrl: cleanText(options.photoUrl),
   });
   return applyProviderFieldRules(mapped, 'microsoft');
 }
@@ -232,10 +226,4 @@ export function graphEtagOf(contact: GraphContact): string {
 /** A delta row for a contact deleted from (or moved out of) the tracked folder. */
 export function isGraphRemoved(contact: GraphContact): boolean {
   return contact['@removed'] !== undefined && contact['@removed'] !== null;
-}
-
-/** The `data:` URL the canonical `photoUrl` holds for Graph's photo bytes. */
-export function graphPhotoDataUrl(contentType: string | null | undefined, bytes: Uint8Array): string {
-  const type = cleanText(contentType?.split(';')[0])?.toLowerCase() ?? 'image/jpeg';
-  return `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
 }

@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChangePage, PullResult } from '../contact-provider-driver';
-import { ProviderRateLimitError, ProviderRequestError, SyncCursorExpiredError } from '../provider-errors';
+import { photoRefOf } from '@contact-sync/contact-model';
+import { MAX_PHOTO_BYTES } from '@contact-sync/events';
+import {
+  ProviderAccessTokenRejectedError,
+  ProviderPermissionError,
+  ProviderRateLimitError,
+  ProviderRequestError,
+  SyncCursorExpiredError,
+  SyncGroupNotFoundError,
+} from '../provider-errors';
 import { defaultContactFolderIdOf, MicrosoftContactsDriver } from './microsoft-contacts-driver';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -98,7 +107,7 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
   });
 
   it('follows nextLink to the deltaLink, fetches photos, maps @removed only on incremental rounds', async () => {
-    const big = Buffer.alloc(600 * 1024, 1);
+    const big = Buffer.alloc(MAX_PHOTO_BYTES + 1, 1);
     const image = (type: string, bytes: Buffer): Handler => (_u, _q, res) => {
       res.writeHead(200, { 'content-type': type });
       res.end(bytes);
@@ -125,7 +134,7 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
     const driver = new MicrosoftContactsDriver(base);
     try {
       const result: PullResult = { nextCursor: null };
-      const full = await collect(driver.pull({ accessToken: 'tok', groupId: 'clients', cursor: null }, result));
+      const full = await collect(driver.pull({ accessToken: async () => 'tok', groupId: 'clients', cursor: null }, result));
       expect(full.map((p) => p.fetched)).toEqual([3, 1]);
       const upserts = full.flatMap((p) => p.changes);
       expect(upserts.map((c) => [c.kind, c.externalId])).toEqual([
@@ -136,10 +145,17 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
       const [c1, c2, c3] = upserts as Extract<(typeof upserts)[number], { kind: 'upsert' }>[];
       expect(c1?.etag).toBe('c1-ck');
       expect(c1?.updatedAt).toBe('2026-02-03T04:05:06Z');
-      expect(c1?.contact.photoUrl).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
+      // Bytes travel beside the contact (for the photo store); the contact carries only the reference.
+      expect(c1?.photo?.bytes.equals(PNG)).toBe(true);
+      expect(c1?.photo?.contentType).toBe('image/png');
+      expect(c1?.contact.photo).toEqual(photoRefOf({ contentType: 'image/png', bytes: PNG }));
+      expect(JSON.stringify(c1?.contact)).not.toContain(PNG.toString('base64'));
       expect(c1?.contact).not.toHaveProperty('notes');
-      expect(c2?.contact).not.toHaveProperty('photoUrl'); // 404: no photo
-      expect(c3?.contact).not.toHaveProperty('photoUrl'); // over the size cap: skipped
+      expect(c2?.contact).not.toHaveProperty('photo'); // 404: no photo
+      expect(c2).not.toHaveProperty('photo');
+      expect(c3?.contact).not.toHaveProperty('photo'); // over the size cap: skipped
+      expect(c3).not.toHaveProperty('photo');
+      expect(full.every((p) => Array.isArray(p.quarantined) && p.quarantined.length === 0)).toBe(true);
       expect(result.nextCursor).toBe(`${base}/v1.0/me/contactFolders/clients/contacts/delta?$deltatoken=d1`);
 
       const first = s.seen.find((r) => r.path.startsWith('/v1.0/me/contactFolders/clients/contacts/delta?$select='));
@@ -150,11 +166,11 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
       expect(deltaCalls.every((r) => r.prefer === 'odata.maxpagesize=1000' && r.auth === 'Bearer tok')).toBe(true);
 
       const next: PullResult = { nextCursor: null };
-      const incremental = await collect(driver.pull({ accessToken: 'tok', groupId: 'clients', cursor: result.nextCursor }, next));
+      const incremental = await collect(driver.pull({ accessToken: async () => 'tok', groupId: 'clients', cursor: result.nextCursor }, next));
       expect(incremental).toHaveLength(1);
       expect(incremental[0]?.fetched).toBe(2);
-      expect(incremental[0]?.changes.map((c) => [c.kind, c.externalId, c.kind === 'remove' ? c.reason : c.contact.photoUrl?.slice(0, 15)])).toEqual([
-        ['upsert', 'c4', 'data:image/jpeg'],
+      expect(incremental[0]?.changes.map((c) => [c.kind, c.externalId, c.kind === 'remove' ? c.reason : c.contact.photo?.contentType])).toEqual([
+        ['upsert', 'c4', 'image/jpeg'],
         ['remove', 'c2', 'deleted'],
       ]);
       expect(next.nextCursor).toBe(`${base}/v1.0/me/contactFolders/clients/contacts/delta?$deltatoken=d2`);
@@ -174,10 +190,10 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
     }));
     try {
       const driver = new MicrosoftContactsDriver(s.base);
-      await expect(collect(driver.pull({ accessToken: 't', groupId: 'clients', cursor: `${s.base}/v1.0/me/contactFolders/clients/contacts/delta?$deltatoken=old` }, { nextCursor: null }))).rejects.toBeInstanceOf(
+      await expect(collect(driver.pull({ accessToken: async () => 't', groupId: 'clients', cursor: `${s.base}/v1.0/me/contactFolders/clients/contacts/delta?$deltatoken=old` }, { nextCursor: null }))).rejects.toBeInstanceOf(
         SyncCursorExpiredError,
       );
-      const err = await collect(driver.pull({ accessToken: 't', groupId: 'clients', cursor: null }, { nextCursor: null })).catch((e: unknown) => e);
+      const err = await collect(driver.pull({ accessToken: async () => 't', groupId: 'clients', cursor: null }, { nextCursor: null })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ProviderRateLimitError);
       expect((err as ProviderRateLimitError).retryAfterMs).toBe(4000);
       expect(throttled).toBe(1);
@@ -193,8 +209,8 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
     }));
     try {
       const driver = new MicrosoftContactsDriver(s.base);
-      await expect(collect(driver.pull({ accessToken: 'secret', groupId: 'clients', cursor: null }, { nextCursor: null }))).rejects.toBeInstanceOf(ProviderRequestError);
-      await expect(collect(driver.pull({ accessToken: 'secret', groupId: 'clients', cursor: `${other.base}/v1.0/x?$deltatoken=1` }, { nextCursor: null }))).rejects.toBeInstanceOf(
+      await expect(collect(driver.pull({ accessToken: async () => 'secret', groupId: 'clients', cursor: null }, { nextCursor: null }))).rejects.toBeInstanceOf(ProviderRequestError);
+      await expect(collect(driver.pull({ accessToken: async () => 'secret', groupId: 'clients', cursor: `${other.base}/v1.0/x?$deltatoken=1` }, { nextCursor: null }))).rejects.toBeInstanceOf(
         ProviderRequestError,
       );
       expect(other.seen).toEqual([]);
@@ -211,9 +227,101 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
     }));
     try {
       const result: PullResult = { nextCursor: null };
-      const pages = await collect(new MicrosoftContactsDriver(s.base).pull({ accessToken: 't', groupId: null, cursor: null }, result));
-      expect(pages).toEqual([{ changes: [], fetched: 0 }]);
+      const pages = await collect(new MicrosoftContactsDriver(s.base).pull({ accessToken: async () => 't', groupId: null, cursor: null }, result));
+      expect(pages).toEqual([{ changes: [], fetched: 0, quarantined: [] }]);
       expect(result.nextCursor).toContain('$deltatoken=z');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('MicrosoftContactsDriver: quarantine, vanished folders, refused tokens', () => {
+  it('takes a token before each page; a 401 gets one refreshed token and only that page is retried', async () => {
+    const delta = '/v1.0/me/contactFolders/clients/contacts/delta';
+    const s = await stub((base) => ({
+      [`${delta}?$skiptoken=2`]: (_u, req, res) =>
+        req.headers.authorization === 'Bearer fresh'
+          ? json(res, 200, { value: [contact('c2', 'Bob')], '@odata.deltaLink': `${base}${delta}?$deltatoken=d1` })
+          : json(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired.' } }),
+      [delta]: reply({ value: [contact('c1', 'Ada')], '@odata.nextLink': `${base}${delta}?$skiptoken=2` }),
+    }));
+    try {
+      let issued = 0;
+      const result: PullResult = { nextCursor: null };
+      const pages = await collect(new MicrosoftContactsDriver(s.base).pull({ accessToken: async () => `t${++issued}`, onTokenRejected: async () => 'fresh', groupId: 'clients', cursor: null }, result));
+      expect(pages.flatMap((p) => p.changes.map((c) => c.externalId))).toEqual(['c1', 'c2']);
+      expect(s.seen.filter((r) => r.path.startsWith(delta)).map((r) => r.auth)).toEqual(['Bearer t1', 'Bearer t2', 'Bearer fresh']);
+      expect(result.nextCursor).toContain('deltatoken=d1');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('quarantines a row without changeKey/etag with its label, and keeps the rest of the page', async () => {
+    const s = await stub((base) => ({
+      '/v1.0/me/contactFolders/clients/contacts/delta': reply({
+        value: [contact('c1', 'Ada'), { id: 'c2', displayName: 'No Etag', emailAddresses: [] }, { displayName: 'No Id' }],
+        '@odata.deltaLink': `${base}/v1.0/me/contactFolders/clients/contacts/delta?$deltatoken=d1`,
+      }),
+    }));
+    try {
+      const pages = await collect(new MicrosoftContactsDriver(s.base).pull({ accessToken: async () => 't', groupId: 'clients', cursor: null }, { nextCursor: null }));
+      expect(pages[0]?.changes.map((c) => c.externalId)).toEqual(['c1']);
+      expect(pages[0]?.quarantined).toEqual([
+        { externalId: 'c2', label: 'No Etag', reason: 'the provider sent no changeKey/etag' },
+        { externalId: '(no id)', label: 'No Id', reason: 'the provider sent no id' },
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('throws SyncGroupNotFoundError (never an empty page) when the synced folder is gone, full or incremental', async () => {
+    const s = await stub(() => ({
+      '/v1.0/me/contactFolders/gone/contacts/delta': reply({ error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } }, 404),
+    }));
+    try {
+      const driver = new MicrosoftContactsDriver(s.base);
+      const full = await collect(driver.pull({ accessToken: async () => 't', groupId: 'gone', cursor: null }, { nextCursor: null })).catch((e: unknown) => e);
+      expect(full).toBeInstanceOf(SyncGroupNotFoundError);
+      expect((full as SyncGroupNotFoundError).groupId).toBe('gone');
+      const incremental = await collect(
+        driver.pull({ accessToken: async () => 't', groupId: null, cursor: `${s.base}/v1.0/me/contactFolders/gone/contacts/delta?$deltatoken=1` }, { nextCursor: null }),
+      ).catch((e: unknown) => e);
+      expect(incremental).toBeInstanceOf(SyncGroupNotFoundError);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('maps a 401 on a page to ProviderAccessTokenRejectedError and a 403 to ProviderPermissionError', async () => {
+    const s = await stub(() => ({
+      '/v1.0/me/contactFolders/a/contacts/delta': reply({ error: { code: 'InvalidAuthenticationToken', message: 'Lifetime validation failed, the token is expired.' } }, 401),
+      '/v1.0/me/contactFolders/b/contacts/delta': reply({ error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } }, 403),
+    }));
+    try {
+      const driver = new MicrosoftContactsDriver(s.base);
+      await expect(collect(driver.pull({ accessToken: async () => 't', groupId: 'a', cursor: null }, { nextCursor: null }))).rejects.toBeInstanceOf(ProviderAccessTokenRejectedError);
+      await expect(collect(driver.pull({ accessToken: async () => 't', groupId: 'b', cursor: null }, { nextCursor: null }))).rejects.toBeInstanceOf(ProviderPermissionError);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('skips a photo that is not an image (logged), keeping the contact', async () => {
+    const s = await stub((base) => ({
+      '/v1.0/me/contactFolders/clients/contacts/delta': reply({ value: [contact('c1', 'Ada')], '@odata.deltaLink': `${base}/v1.0/x?$deltatoken=1` }),
+      '/v1.0/me/contactFolders/clients/contacts/c1/photo/$value': (_u, _q, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html>');
+      },
+    }));
+    try {
+      const pages = await collect(new MicrosoftContactsDriver(s.base).pull({ accessToken: async () => 't', groupId: 'clients', cursor: null }, { nextCursor: null }));
+      const [c1] = pages[0]?.changes ?? [];
+      expect(c1?.kind).toBe('upsert');
+      expect(c1).not.toHaveProperty('photo');
     } finally {
       await s.close();
     }

@@ -7,16 +7,22 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { Logger } from '@nestjs/common';
+import { photoRefOf, type PhotoBytes, type QuarantinedContact } from '@contact-sync/contact-model';
+import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 import type { ChangePage, ContactProviderDriver, ProviderChange, ProviderGroup, PullRequest, PullResult } from '../contact-provider-driver';
-import { ProviderRequestError } from '../provider-errors';
+import { mapLimit } from '../map-limit';
+import { isPhotoSkip, photoFromResponse } from '../photo/photo-download';
+import { ProviderRequestError, SyncGroupNotFoundError } from '../provider-errors';
+import { withPageToken } from '../page-tokens';
 import { GRAPH_CONTACT_SELECT, GRAPH_MAX_PAGE_SIZE, type GraphContact, type GraphContactFolder } from './graph-contact-fields';
-import { graphContactToContact, graphEtagOf, graphPhotoDataUrl, graphUpdateTimeOf, isGraphRemoved } from './graph-contact-mapper';
+import { graphContactToContact, graphEtagOf, graphUpdateTimeOf, isGraphRemoved } from './graph-contact-mapper';
 import { mapMicrosoftError, MicrosoftHttpError } from './microsoft-error-mapper';
 
 export interface MicrosoftContactsDriverOptions {
   /** Photo downloads in flight at once for one page (default 8). */
   photoConcurrency?: number;
-  /** Larger photos are skipped, not synced (default 512 KiB). */
+  /** Larger photos are skipped, not synced (default MAX_PHOTO_BYTES, the CRM photo store's limit). */
   maxPhotoBytes?: number;
 }
 
@@ -62,44 +68,6 @@ class GraphBearerMiddleware implements Middleware {
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** The body, or null when it is larger than `max` bytes (then it is not read further). */
-async function readCapped(res: Response, max: number): Promise<Uint8Array | null> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) {
-    await res.body?.cancel().catch(() => undefined);
-    return null;
-  }
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** Folder id inside a contacts delta link: `/contactFolders/{id}/…` or `/contactfolders('{id}')/…`. */
 function folderIdOfDeltaLink(link: string): string | undefined {
   const path = new URL(link, 'http://x').pathname;
@@ -138,11 +106,12 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
   private readonly base: URL;
   private readonly photoConcurrency: number;
   private readonly maxPhotoBytes: number;
+  private readonly logger = new Logger(MicrosoftContactsDriver.name);
 
   constructor(graphBaseUrl: string, options: MicrosoftContactsDriverOptions = {}) {
     this.base = new URL(graphBaseUrl.replace(/\/+$/, '') + '/');
     this.photoConcurrency = Math.max(1, options.photoConcurrency ?? 8);
-    this.maxPhotoBytes = options.maxPhotoBytes ?? 512 * 1024;
+    this.maxPhotoBytes = options.maxPhotoBytes ?? MAX_PHOTO_BYTES;
   }
 
   private client(accessToken: string): Client {
@@ -246,64 +215,87 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
   }
 
   async *pull(request: PullRequest, result: PullResult): AsyncGenerator<ChangePage> {
-    const client = this.client(request.accessToken);
     const incremental = request.cursor !== null;
     let folderId: string | undefined = request.groupId ?? (request.cursor ? folderIdOfDeltaLink(request.cursor) : undefined);
-    try {
-      folderId ??= await this.resolveDefaultFolderId(client);
-    } catch (err) {
-      throw mapMicrosoftError(err);
-    }
-    if (!folderId) {
-      // No folder and no contact at all: nothing to sync, and no delta link to keep.
-      result.nextCursor = null;
-      yield { changes: [], fetched: 0 };
-      return;
-    }
-    const prefer = { Prefer: `odata.maxpagesize=${GRAPH_MAX_PAGE_SIZE}` };
-    let link: string | undefined = request.cursor ?? undefined;
-    for (;;) {
-      let page: GraphCollection<GraphContact>;
+    folderId ??= await withPageToken(request, async (token) => {
       try {
-        page = link
-          ? await this.linkRequest(client, link).headers(prefer).get()
-          : await client.api(`/me/contactFolders/${enc(folderId)}/contacts/delta`).select(GRAPH_CONTACT_SELECT).headers(prefer).get();
+        return await this.resolveDefaultFolderId(this.client(token));
       } catch (err) {
         throw mapMicrosoftError(err);
       }
-      const rows = page.value ?? [];
-      const changes = await this.toChanges(client, folderId, rows, incremental);
+    });
+    if (!folderId) {
+      // Graph answered (no error): no folder is listed and /me/contacts is empty, so the default
+      // folder truly holds nothing. There is no delta link to keep.
+      result.nextCursor = null;
+      yield { changes: [], fetched: 0, quarantined: [] };
+      return;
+    }
+    const folder = folderId;
+    const namedFolder = request.groupId ?? (request.cursor ? folderId : null);
+    const prefer = { Prefer: `odata.maxpagesize=${GRAPH_MAX_PAGE_SIZE}` };
+    let link: string | undefined = request.cursor ?? undefined;
+    for (;;) {
+      // The listing and its photo requests share one token; a 401 in either retries the whole page.
+      const { page, rows, changes, quarantined } = await withPageToken(request, async (token) => {
+        const client = this.client(token);
+        let page: GraphCollection<GraphContact>;
+        try {
+          page = link
+            ? await this.linkRequest(client, link).headers(prefer).get()
+            : await client.api(`/me/contactFolders/${enc(folder)}/contacts/delta`).select(GRAPH_CONTACT_SELECT).headers(prefer).get();
+        } catch (err) {
+          const mapped = mapMicrosoftError(err);
+          // The synced folder was deleted: fail the pass; an empty listing would delete every person.
+          if (namedFolder && mapped instanceof ProviderRequestError && isNotFound(mapped)) throw new SyncGroupNotFoundError(namedFolder, 'microsoft', mapped.status);
+          throw mapped;
+        }
+        const rows = page.value ?? [];
+        return { page, rows, ...(await this.toChanges(client, folder, rows, incremental)) };
+      });
       link = page['@odata.nextLink'];
       if (!link) result.nextCursor = page['@odata.deltaLink'] ?? null;
-      yield { changes, fetched: rows.length };
+      yield { changes, fetched: rows.length, quarantined };
       if (!link) return;
     }
   }
 
-  private async toChanges(client: Client, folderId: string, rows: GraphContact[], incremental: boolean): Promise<ProviderChange[]> {
+  private async toChanges(
+    client: Client,
+    folderId: string,
+    rows: GraphContact[],
+    incremental: boolean,
+  ): Promise<{ changes: ProviderChange[]; quarantined: QuarantinedContact[] }> {
+    const quarantined: QuarantinedContact[] = [];
     const changes = await mapLimit(rows, this.photoConcurrency, async (row): Promise<ProviderChange | null> => {
       const externalId = row.id;
-      if (!externalId) return null;
       // Graph reports a contact deleted from, or moved out of, the folder alike: gone from this sync.
-      if (isGraphRemoved(row)) return incremental ? { kind: 'remove', externalId, reason: 'deleted' } : null;
-      const photoUrl = await this.photoOf(client, folderId, externalId);
+      if (isGraphRemoved(row)) return incremental && externalId ? { kind: 'remove', externalId, reason: 'deleted' } : null;
+      const etag = graphEtagOf(row);
+      if (!externalId || !etag) {
+        quarantined.push({ externalId: externalId || '(no id)', label: labelOf(row), reason: externalId ? 'the provider sent no changeKey/etag' : 'the provider sent no id' });
+        return null;
+      }
+      const photo = await this.photoOf(client, folderId, externalId);
+      const contact = graphContactToContact(row);
       return {
         kind: 'upsert',
         externalId,
-        etag: graphEtagOf(row),
-        contact: graphContactToContact(row, { photoUrl }),
+        etag,
+        contact: photo ? { ...contact, photo: photoRefOf(photo) } : contact,
+        ...(photo ? { photo } : {}),
         updatedAt: graphUpdateTimeOf(row),
       };
     });
-    return changes.filter((c): c is ProviderChange => c !== null);
+    return { changes: changes.filter((c): c is ProviderChange => c !== null), quarantined };
   }
 
   /**
-   * The contact's photo as a data: URL. Graph has no photo URL and `$expand=photo` returns nothing,
-   * so it is one request per upserted contact. No photo (404), a non-image, an oversized photo or a
-   * rejected request (other 4xx) leaves the photo out; auth, throttling and outages fail the page.
+   * The contact's photo bytes. Graph has no photo URL and `$expand=photo` returns nothing, so it is
+   * one request per upserted contact. No photo (404), a non-image, an oversized photo or a rejected
+   * request (other 4xx) leaves the photo out (logged); auth, throttling and outages fail the page.
    */
-  private async photoOf(client: Client, folderId: string, contactId: string): Promise<string | undefined> {
+  private async photoOf(client: Client, folderId: string, contactId: string): Promise<PhotoBytes | undefined> {
     let res: Response;
     try {
       res = await client.api(`/me/contactFolders/${enc(folderId)}/contacts/${enc(contactId)}/photo/$value`).responseType(ResponseType.RAW).get();
@@ -313,15 +305,23 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
     if (!res.ok) {
       const body = await res.text().catch(() => '');
       const mapped = mapMicrosoftError(new MicrosoftHttpError(res.status, body, res.headers));
-      if (mapped instanceof ProviderRequestError) return undefined;
-      throw mapped;
-    }
-    const type = res.headers.get('content-type');
-    if (res.status === 204 || (type && !/^image\//i.test(type))) {
-      await res.body?.cancel().catch(() => undefined);
+      if (!(mapped instanceof ProviderRequestError)) throw mapped;
+      if (res.status !== 404) this.logger.warn(`photo of contact ${contactId} skipped: ${mapped.message}`);
       return undefined;
     }
-    const bytes = await readCapped(res, this.maxPhotoBytes);
-    return bytes && bytes.byteLength > 0 ? graphPhotoDataUrl(type, bytes) : undefined;
+    if (res.status === 204) return undefined;
+    const photo = await photoFromResponse(res, this.maxPhotoBytes);
+    if (isPhotoSkip(photo)) {
+      this.logger.warn(`photo of contact ${contactId} skipped: ${photo.skipped}`);
+      return undefined;
+    }
+    return photo;
   }
+}
+
+const isNotFound = (err: ProviderRequestError) => err.status === 404 || /ErrorItemNotFound|ResourceNotFound/i.test(err.message);
+
+/** What the user recognises a quarantined record by. */
+function labelOf(row: GraphContact): string | null {
+  return row.displayName?.trim() || row.emailAddresses?.find((e) => e?.address)?.address?.trim() || null;
 }

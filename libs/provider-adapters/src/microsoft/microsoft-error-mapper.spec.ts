@@ -1,6 +1,8 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import {
+  ProviderAccessTokenRejectedError,
   ProviderAuthError,
+  ProviderPermissionError,
   ProviderRateLimitError,
   ProviderRequestError,
   ProviderUnavailableError,
@@ -21,12 +23,41 @@ const tokenError = (status: number, error: string, description = 'AADSTS70008: T
   new MicrosoftHttpError(status, { error, error_description: description, error_codes: [70008] });
 
 describe('mapMicrosoftError', () => {
-  it('maps auth failures: 401, 403, invalid_grant, interaction_required', () => {
-    expect(mapMicrosoftError(graphError(401, 'InvalidAuthenticationToken'))).toBeInstanceOf(ProviderAuthError);
-    expect(mapMicrosoftError(graphError(403, 'ErrorAccessDenied'))).toBeInstanceOf(ProviderAuthError);
+  it('maps a refused grant to ProviderAuthError (reconnect): invalid_grant, interaction_required, AADSTS codes', () => {
     expect(mapMicrosoftError(tokenError(400, 'invalid_grant'))).toBeInstanceOf(ProviderAuthError);
     expect(mapMicrosoftError(tokenError(400, 'interaction_required'))).toBeInstanceOf(ProviderAuthError);
     expect(mapMicrosoftError(tokenError(401, 'invalid_client'))).toBeInstanceOf(ProviderAuthError);
+    for (const code of [70000, 700082, 50173]) {
+      const body = { error: 'invalid_request', error_description: `AADSTS${code}: The provided grant has expired.`, error_codes: [code] };
+      expect(mapMicrosoftError(new MicrosoftHttpError(400, JSON.stringify(body)))).toBeInstanceOf(ProviderAuthError);
+      const textOnly = { error: 'unknown', error_description: `AADSTS${code}: expired or revoked` };
+      expect(mapMicrosoftError(new MicrosoftHttpError(400, textOnly))).toBeInstanceOf(ProviderAuthError);
+    }
+  });
+
+  it('maps a Graph 401 to ProviderAccessTokenRejectedError (refresh once and retry, not reconnect)', () => {
+    const err = mapMicrosoftError(graphError(401, 'InvalidAuthenticationToken'));
+    expect(err).toBeInstanceOf(ProviderAccessTokenRejectedError);
+    expect(err.status).toBe(401);
+  });
+
+  it('maps Graph 403 by code: ErrorAccessDenied / Authorization_RequestDenied → permission; throttling 403 with Retry-After → rate limit', () => {
+    for (const code of ['ErrorAccessDenied', 'Authorization_RequestDenied']) {
+      const err = mapMicrosoftError(graphError(403, code));
+      expect(err).toBeInstanceOf(ProviderPermissionError);
+      expect((err as ProviderPermissionError).reason).toBe(code);
+    }
+    // A permission code stays a permission error even with Retry-After.
+    expect(mapMicrosoftError({ statusCode: 403, code: 'ErrorAccessDenied', body: '{}', headers: { 'Retry-After': '3' } })).toBeInstanceOf(ProviderPermissionError);
+    const busy = mapMicrosoftError({ statusCode: 403, code: 'ErrorServerBusy', body: '{}', headers: { 'Retry-After': '3' } });
+    expect(busy).toBeInstanceOf(ProviderRateLimitError);
+    expect((busy as ProviderRateLimitError).retryAfterMs).toBe(3000);
+  });
+
+  it('maps 429 MailboxConcurrency to a rate limit, with a default backoff when Retry-After is absent', () => {
+    const err = mapMicrosoftError(graphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.'));
+    expect(err).toBeInstanceOf(ProviderRateLimitError);
+    expect((err as ProviderRateLimitError).retryAfterMs).toBeGreaterThan(0);
   });
 
   it('keeps the identity platform message (first line only)', () => {
@@ -81,7 +112,8 @@ describe('mapMicrosoftError', () => {
     expect(err).toBeInstanceOf(ProviderRequestError);
     expect(err.message).toContain('ErrorInvalidIdMalformed: Id is malformed.');
     expect(mapMicrosoftError(graphError(404, 'ErrorItemNotFound'))).toBeInstanceOf(ProviderRequestError);
-    expect(mapMicrosoftError(tokenError(400, 'invalid_request'))).toBeInstanceOf(ProviderRequestError);
+    const malformed = { error: 'invalid_request', error_description: 'AADSTS9002313: Invalid request. Request is malformed or invalid.', error_codes: [9002313] };
+    expect(mapMicrosoftError(new MicrosoftHttpError(400, malformed))).toBeInstanceOf(ProviderRequestError);
   });
 
   it('passes provider errors through', () => {

@@ -1,6 +1,8 @@
 import {
   parseRetryAfter,
+  ProviderAccessTokenRejectedError,
   ProviderAuthError,
+  ProviderPermissionError,
   ProviderError,
   ProviderRateLimitError,
   ProviderRequestError,
@@ -37,6 +39,14 @@ const DEFAULT_RATE_LIMIT_BACKOFF_MS = 30_000;
 
 /** Identity-platform errors that only the user can fix by signing in again. */
 const AUTH_ERRORS = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required', 'invalid_client', 'unauthorized_client']);
+/**
+ * AADSTS codes meaning the grant is gone (70000 revoked/invalid, 700082 expired by inactivity, 50173
+ * revoked by a password change, 70008 expired, 50076/50079 MFA now required, 65001 consent missing,
+ * 500011 app unknown in the tenant): a "reconnect" whatever `error` field accompanies them.
+ */
+const AUTH_AADSTS = new Set([70000, 700082, 50173, 70008, 50076, 50079, 65001, 500011, 700016, 7000222]);
+/** Graph 403 codes that mean "not allowed", not "too many". */
+const PERMISSION_CODES = /^(ErrorAccessDenied|Authorization_RequestDenied|AccessDenied|ErrorInsufficientPermissions|Forbidden)$/i;
 /** Graph codes for a delta token the service no longer knows (documented with 410; treated alike on any status). */
 const EXPIRED_DELTA_CODES = /^(syncStateNotFound|syncStateInvalid|resyncRequired)$/i;
 
@@ -59,21 +69,23 @@ function parseBody(body: unknown): unknown {
 }
 
 /** OAuth error (`{error: 'invalid_grant', error_description}`) or Graph error (`{error: {code, message}}` or the bare `{code, message}` the client keeps). */
-function details(e: GraphErrorLike): { oauthError?: string; code?: string; message: string } {
+function details(e: GraphErrorLike): { oauthError?: string; aadsts: number[]; code?: string; message: string } {
   const body = parseBody(e.body) as Record<string, unknown> | string | undefined;
   if (body && typeof body === 'object') {
     if (typeof body['error'] === 'string') {
       const description = typeof body['error_description'] === 'string' ? body['error_description'].split(/\r?\n/)[0] : undefined;
-      return { oauthError: body['error'], message: description ? `${body['error']}: ${description}` : body['error'] };
+      const codes = Array.isArray(body['error_codes']) ? body['error_codes'].filter((c): c is number => typeof c === 'number') : [];
+      const fromText = [...(description ?? '').matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1]));
+      return { oauthError: body['error'], aadsts: [...codes, ...fromText], message: description ? `${body['error']}: ${description}` : body['error'] };
     }
     const inner = (typeof body['error'] === 'object' && body['error'] ? body['error'] : body) as { code?: unknown; message?: unknown };
     const code = typeof inner.code === 'string' ? inner.code : (e.code ?? undefined);
     const message = typeof inner.message === 'string' ? inner.message : (e.message ?? 'error');
-    return { code, message: code ? `${code}: ${message}` : message };
+    return { code, aadsts: [], message: code ? `${code}: ${message}` : message };
   }
   const code = e.code ?? undefined;
   const message = e.message || (typeof body === 'string' && body) || 'error';
-  return { code, message: code ? `${code}: ${message}` : message };
+  return { code, aadsts: [], message: code ? `${code}: ${message}` : message };
 }
 
 /** Turns anything Graph or the identity platform answers (or a failed connection) into the shared taxonomy. */
@@ -82,14 +94,23 @@ export function mapMicrosoftError(err: unknown): ProviderError {
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as GraphErrorLike;
   const rawStatus = e.statusCode ?? e.status;
   const status = typeof rawStatus === 'number' && rawStatus > 0 ? rawStatus : undefined;
-  const { oauthError, code, message } = details(e);
+  const { oauthError, aadsts, code, message } = details(e);
   if (!status) return new ProviderUnavailableError(`microsoft unreachable: ${message}`, 'microsoft');
   const retryAfter = parseRetryAfter(header(e.headers, 'retry-after'));
   if (oauthError === 'temporarily_unavailable' || oauthError === 'server_error') {
     return new ProviderUnavailableError(`microsoft identity platform ${status}: ${message}`, 'microsoft', status, retryAfter);
   }
-  if ((oauthError && AUTH_ERRORS.has(oauthError)) || status === 401 || status === 403) {
+  if ((oauthError && AUTH_ERRORS.has(oauthError)) || aadsts.some((c) => AUTH_AADSTS.has(c))) {
     return new ProviderAuthError(`microsoft authorization failed: ${message}`, 'microsoft', status);
+  }
+  // Graph call with a refused access token: one forced refresh may fix it.
+  if (status === 401) return new ProviderAccessTokenRejectedError(`microsoft refused the access token: ${message}`, 'microsoft', status);
+  if (status === 403) {
+    // Graph throttles some workloads with 403 plus Retry-After; treat that like 429.
+    if (retryAfter !== undefined && !(code && PERMISSION_CODES.test(code))) {
+      return new ProviderRateLimitError(`microsoft rate limit: ${message}`, 'microsoft', retryAfter);
+    }
+    return new ProviderPermissionError(`microsoft permission denied: ${message}`, 'microsoft', status, code ?? null);
   }
   if (status === 410 || (code && EXPIRED_DELTA_CODES.test(code))) {
     return new SyncCursorExpiredError(`microsoft delta link expired: ${message}`, 'microsoft', status);

@@ -71,6 +71,17 @@ export class MicrosoftOAuthProvider implements OAuthProvider {
     return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
   }
 
+  /**
+   * Not supported: the identity platform has no endpoint that revokes one app's refresh token.
+   * `POST /me/revokeSignInSessions` (Graph) would invalidate every refresh token of the user, for
+   * all apps and devices, and needs User.RevokeSessions.All; removing the app's consent is an admin
+   * or user action in the account portal. Disconnect wipes our copy of the tokens; the refresh token
+   * dies after 90 days unused (AADSTS700082).
+   */
+  async revoke(_refreshToken: string): Promise<'not_supported'> {
+    return 'not_supported';
+  }
+
   private async token(grant: Record<string, string>): Promise<OAuthTokens> {
     const body = new URLSearchParams({
       client_id: this.endpoints.clientId,

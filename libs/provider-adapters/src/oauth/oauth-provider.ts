@@ -23,4 +23,10 @@ export interface OAuthProvider {
   authorizationUrl(request: AuthorizationRequest): string;
   exchangeCode(code: string, codeVerifier: string, redirectUri: string): Promise<OAuthTokens>;
   refresh(refreshToken: string): Promise<OAuthTokens>;
+  /**
+   * Revokes the grant at the provider (disconnect). 'not_supported' when the provider has no way to
+   * revoke one app's grant without ending the user's other sessions (record why in docs/decisions.md).
+   * Throws ProviderError subclasses; an already revoked or unknown token counts as revoked.
+   */
+  revoke(refreshToken: string): Promise<'revoked' | 'not_supported'>;
 }

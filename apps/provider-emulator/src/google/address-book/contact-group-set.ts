@@ -56,6 +56,15 @@ export class ContactGroupSet {
     return group;
   }
 
+  get(resourceName: string): ContactGroup | undefined {
+    return this.user.get(resourceName) ?? this.system.get(resourceName);
+  }
+
+  /** Deletes a user group (system groups cannot be deleted); false when there is none. */
+  delete(resourceName: string): boolean {
+    return this.user.delete(resourceName);
+  }
+
   /** User groups in creation order, then the system groups. */
   all(): ContactGroup[] {
     return [...this.user.values(), ...this.system.values()];

@@ -6,6 +6,18 @@ import { ContactGroupSet } from './contact-group-set';
 import { ListingRegistry } from './listing-registry';
 import { SyncTokenRegistry } from './sync-token-registry';
 
+/** Emulator-only controls of a person: an uploaded photo (id in the PhotoRegistry; null removes it), no etag. */
+export interface PersonExtras {
+  photoId?: string | null;
+  omitEtag?: boolean;
+}
+
+function applyExtras(p: PersonRecord, extras: PersonExtras): void {
+  if (extras.photoId === null) delete p.photoId;
+  else if (extras.photoId !== undefined) p.photoId = extras.photoId;
+  if (extras.omitEtag !== undefined) p.omitEtag = extras.omitEtag || undefined;
+}
+
 /**
  * One emulated Google account: contacts with a per-account change sequence (every create, edit,
  * membership change and deletion takes the next value; deletions leave tombstones), contact
@@ -29,7 +41,7 @@ export class GoogleAddressBook {
     return this.seq;
   }
 
-  create(fields: FieldPatch, groups: string[]): PersonRecord {
+  create(fields: FieldPatch, groups: string[], extras: PersonExtras = {}): PersonRecord {
     let digits = decimalId();
     while (this.persons.has(`people/c${digits}`)) digits = decimalId();
     const sourceId = BigInt(digits).toString(16);
@@ -46,6 +58,7 @@ export class GoogleAddressBook {
       defaultPhotoUrl: `https://lh3.googleusercontent.com/cm/${opaque(30)}=s100`,
       meta: fieldMetadataFor(sourceId),
     };
+    applyExtras(person, extras);
     this.applyFields(person, fields);
     setMemberships(person, groups);
     this.touch(person);
@@ -60,13 +73,28 @@ export class GoogleAddressBook {
   }
 
   /** Replaces the given fields (null or [] removes one); `groups` replaces the memberships. */
-  update(resourceName: string, patch: FieldPatch, groups?: string[]): PersonRecord | undefined {
+  update(resourceName: string, patch: FieldPatch, groups?: string[], extras: PersonExtras = {}): PersonRecord | undefined {
     const p = this.get(resourceName);
     if (!p) return undefined;
+    applyExtras(p, extras);
     this.applyFields(p, patch);
     if (groups) setMemberships(p, groups);
     this.touch(p);
     return p;
+  }
+
+  /**
+   * Deletes a user group as contactGroups.delete does without `deleteContacts`: its members stay,
+   * without that membership (each a change an incremental sync sees).
+   */
+  deleteGroup(resourceName: string): boolean {
+    if (!this.groups.delete(resourceName)) return false;
+    for (const p of this.live()) {
+      if (!p.groups.includes(resourceName)) continue;
+      setMemberships(p, p.groups.filter((g) => g !== resourceName));
+      this.touch(p);
+    }
+    return true;
   }
 
   delete(resourceName: string): boolean {

@@ -1,8 +1,8 @@
-import { Controller, Get, Headers, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, UseFilters } from '@nestjs/common';
 import { opaque } from '../../core/ids';
 import { ALL_CONTACTS, type ContactGroup } from '../address-book/contact-group-set';
 import { googlePaths } from '../google-paths';
-import { invalidArgument } from './google-api-error';
+import { invalidArgument, notFound } from './google-api-error';
 import { GoogleApiErrorFilter } from './google-api-error.filter';
 import { GoogleApiGate } from './google-api-gate';
 import { first, pageSizeParam } from './query-params';
@@ -31,7 +31,7 @@ function renderGroup(g: ContactGroup, fields: Set<GroupField>, memberCount: numb
   };
 }
 
-/** contactGroups.list of the People API v1. */
+/** contactGroups.list and contactGroups.get of the People API v1. */
 @Controller(googlePaths('v1/contactGroups'))
 @UseFilters(GoogleApiErrorFilter)
 export class ContactGroupsController {
@@ -62,5 +62,15 @@ export class ContactGroupsController {
       // Group changes are not tracked incrementally: a sync token here always yields the full list.
       nextSyncToken: opaque(12),
     };
+  }
+
+  /** contactGroups.get (members are not listed: `maxMembers` is accepted and ignored). */
+  @Get(':id')
+  get(@Headers('authorization') auth: string | undefined, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+    const book = this.gate.enter(auth, 'contactGroups.get');
+    const group = book.groups.get(`contactGroups/${id}`);
+    if (!group) throw notFound();
+    const count = group.resourceName === ALL_CONTACTS ? book.liveCount() : (book.memberCounts().get(group.resourceName) ?? 0);
+    return renderGroup(group, groupFields(first(query.groupFields)), count);
   }
 }

@@ -26,6 +26,7 @@ export const RPC_METHODS: Record<string, string> = {
   'people.connections.list': 'google.people.v1.PeopleService.ListConnections',
   'people.get': 'google.people.v1.PeopleService.GetPerson',
   'contactGroups.list': 'google.people.v1.ContactGroupService.ListContactGroups',
+  'contactGroups.get': 'google.people.v1.ContactGroupService.GetContactGroup',
 };
 const errorInfo = (reason: string, domain: string, metadata?: Record<string, string>) => ({
   '@type': ERROR_INFO,
@@ -67,10 +68,36 @@ export const EXPIRED_SYNC_TOKEN_MESSAGE = 'Sync token is expired. Clear local ca
 export const expiredSyncToken = (httpStatus: 400 | 410) =>
   new GoogleApiError(httpStatus, 'FAILED_PRECONDITION', EXPIRED_SYNC_TOKEN_MESSAGE, [errorInfo('EXPIRED_SYNC_TOKEN', SERVICE)]);
 
+/** Retry-After for an injected fault: 429 defaults to 1 s; null means "send none". */
+function retryAfterHeader(status: number, retryAfterSeconds: number | null | undefined): Record<string, string> {
+  const retryAfter = retryAfterSeconds === null ? undefined : status === 429 ? (retryAfterSeconds ?? 1) : retryAfterSeconds;
+  return retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {};
+}
+
+/** The quota 403 older Google APIs still send (legacy `errors[].reason`, rpc status PERMISSION_DENIED). */
+const quotaForbidden = (headers: Record<string, string>) =>
+  new GoogleApiError(
+    403,
+    'PERMISSION_DENIED',
+    `Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service '${SERVICE}'.`,
+    [errorInfo('rateLimitExceeded', 'usageLimits', { service: SERVICE })],
+    headers,
+  );
+
 /** What an injected fault looks like on the wire. */
-export function injectedFault(status: 429 | 500 | 503, retryAfterSeconds: number | undefined): GoogleApiError {
-  const retryAfter = status === 429 ? (retryAfterSeconds ?? 1) : retryAfterSeconds;
-  const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {};
+export function injectedFault(
+  status: 401 | 403 | 429 | 500 | 503,
+  retryAfterSeconds: number | null | undefined,
+  operation: string,
+  reason: 'quota' | 'scope' | 'denied' = 'scope',
+): GoogleApiError {
+  const headers = retryAfterHeader(status, retryAfterSeconds);
+  if (status === 401) return unauthenticated('expired', operation);
+  if (status === 403) {
+    if (reason === 'quota') return quotaForbidden(headers);
+    if (reason === 'scope') return insufficientScopes(operation);
+    return new GoogleApiError(403, 'PERMISSION_DENIED', 'The caller does not have permission', [errorInfo('PERMISSION_DENIED', SERVICE, methodMetadata(operation))]);
+  }
   if (status === 429) {
     return new GoogleApiError(
       429,

@@ -10,7 +10,7 @@ const CONTACTS_SCOPES = ['https://www.googleapis.com/auth/contacts', 'https://ww
 
 /**
  * What every People API call passes first: a valid bearer token (401), then it is counted for its
- * account, then the scope check (403), then an injected fault may answer instead (429/500/503).
+ * account, then the scope check (403), then an injected fault may answer instead (401/403/429/500/503).
  */
 @Injectable()
 export class GoogleApiGate {
@@ -28,7 +28,7 @@ export class GoogleApiGate {
     this.counter.record('google', auth.account, operation);
     if (!options.anyScope && !auth.scopes.some((s) => CONTACTS_SCOPES.includes(s))) throw insufficientScopes(operation);
     const fault = this.faults.take({ provider: 'google', account: auth.account, operation });
-    if (fault) throw injectedFault(fault.status, fault.retryAfterSeconds);
+    if (fault) throw injectedFault(fault.status, fault.retryAfterSeconds, operation, fault.reason);
     return this.store.ensure(auth.account);
   }
 }

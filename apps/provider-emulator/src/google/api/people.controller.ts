@@ -1,4 +1,6 @@
-import { Controller, Get, Headers, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Req, UseFilters } from '@nestjs/common';
+import type { Request } from 'express';
+import { origin } from '../../microsoft/api/odata-query';
 import { listConnections, SORT_ORDERS, type SortOrder } from '../address-book/connections-query';
 import type { GoogleAddressBook } from '../address-book/google-address-book';
 import { googlePaths } from '../google-paths';
@@ -28,7 +30,7 @@ export class PeopleController {
   ) {}
 
   @Get('me/connections')
-  list(@Headers('authorization') auth: string | undefined, @Query() query: Record<string, unknown>) {
+  list(@Headers('authorization') auth: string | undefined, @Query() query: Record<string, unknown>, @Req() req: Request) {
     const book = this.gate.enter(auth, 'people.connections.list');
     const fields = personFields(query);
     const pageSize = pageSizeParam(first(query.pageSize), 'page_size', 100, 1000);
@@ -55,7 +57,7 @@ export class PeopleController {
     }
     // proto3 JSON: empty lists and zero counts are left out.
     return {
-      ...(page.persons.length ? { connections: page.persons.map((p) => renderPerson(p, fields)) } : {}),
+      ...(page.persons.length ? { connections: page.persons.map((p) => renderPerson(p, fields, origin(req))) } : {}),
       ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
       ...(page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
       ...(page.totalItems ? { totalPeople: page.totalItems, totalItems: page.totalItems } : {}),
@@ -63,14 +65,14 @@ export class PeopleController {
   }
 
   @Get(':id')
-  get(@Headers('authorization') auth: string | undefined, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+  get(@Headers('authorization') auth: string | undefined, @Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: Request) {
     const book = this.gate.enter(auth, 'people.get', { anyScope: id === 'me' });
     const fields = personFields(query);
     if (id === 'me') return this.profile(book, fields);
     if (!/^c\d+$/.test(id)) throw invalidArgument(`Resource name "people/${id}" is not valid.`);
     const person = book.get(`people/${id}`);
     if (!person) throw notFound();
-    return renderPerson(person, fields);
+    return renderPerson(person, fields, origin(req));
   }
 
   /** The signed-in user's own profile: enough for a client to learn the account's address. */

@@ -1,3 +1,4 @@
+import { decodePhoto, photoInputSchema, type ContactPhoto } from '../../core/photo';
 import { DERIVED_FIELDS, isPersonField, SINGLETON_FIELDS, type FieldValue, type PersonField, type WritableField } from './person-fields';
 
 /** A person body of the admin API: Google `Person` fields plus the emulator's membership controls. */
@@ -8,6 +9,10 @@ export interface PersonInput {
   groups?: string[];
   /** False keeps the person out of My Contacts (default true). */
   inMyContacts?: boolean;
+  /** Photo bytes served at a public URL (as lh3.googleusercontent.com does); null removes it. */
+  photo?: ContactPhoto | null;
+  /** Test control: the person is listed without an etag (a record the sync must quarantine). */
+  omitEtag?: boolean;
 }
 
 type Rule = 'string' | 'value' | 'boolean' | 'url' | 'date' | readonly string[];
@@ -86,8 +91,19 @@ export function parsePersonInput(body: unknown, where: string): { ok: true; valu
   if (!isObject(body)) return { ok: false, errors: [`${where}: must be a JSON object (a Google Person)`] };
   const errors: string[] = [];
   const fields: PersonInput['fields'] = {};
+  let photo: ContactPhoto | null | undefined;
   for (const [key, raw] of Object.entries(body)) {
-    if (key === 'groups' || key === 'inMyContacts') continue;
+    if (key === 'groups' || key === 'inMyContacts' || key === 'omitEtag') continue;
+    if (key === 'photo') {
+      const parsed = photoInputSchema.safeParse(raw);
+      if (!parsed.success) errors.push(`${where}.photo: expected {contentType: image/jpeg|image/png, base64} or null`);
+      else if (parsed.data) {
+        const decoded = decodePhoto(parsed.data.contentType, parsed.data.base64);
+        if (typeof decoded === 'string') errors.push(`${where}.photo.base64: ${decoded}`);
+        else photo = decoded;
+      } else photo = null;
+      continue;
+    }
     if (OUTPUT_ONLY.has(key)) {
       const hint = DERIVED_FIELDS.has(key as PersonField) ? ' (memberships come from `groups`)' : '';
       errors.push(`${where}.${key}: output only, cannot be set${hint}`);
@@ -111,11 +127,15 @@ export function parsePersonInput(body: unknown, where: string): { ok: true; valu
     // Stored as copies (toWireValue), so the request body is never aliased.
     fields[field] = raw as FieldValue[];
   }
-  const { groups, inMyContacts } = body;
+  const { groups, inMyContacts, omitEtag } = body;
+  if (omitEtag !== undefined && typeof omitEtag !== 'boolean') errors.push(`${where}.omitEtag: expected a boolean`);
   if (groups !== undefined && (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || !g))) {
     errors.push(`${where}.groups: expected an array of group names, ids or resource names`);
   }
   if (inMyContacts !== undefined && typeof inMyContacts !== 'boolean') errors.push(`${where}.inMyContacts: expected a boolean`);
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { fields, groups: groups as string[] | undefined, inMyContacts: inMyContacts as boolean | undefined } };
+  return {
+    ok: true,
+    value: { fields, groups: groups as string[] | undefined, inMyContacts: inMyContacts as boolean | undefined, photo, omitEtag: omitEtag as boolean | undefined },
+  };
 }

@@ -21,6 +21,10 @@ export interface PersonRecord {
   wire: Partial<Record<PersonField, FieldValue[]>>;
   /** A generated avatar URL: Google returns one (default: true) for contacts without a photo. */
   defaultPhotoUrl: string;
+  /** A photo uploaded through the admin API, served at PHOTO_PATH(photoId) without auth. */
+  photoId?: string;
+  /** Test control: rendered without an etag, as a record the sync must quarantine. */
+  omitEtag?: boolean;
   /** Field metadata objects shared by the person's values (they only differ in primary/verified). */
   meta: { primary: FieldValue; other: FieldValue; source: FieldValue };
 }
@@ -65,7 +69,16 @@ export function setMemberships(p: PersonRecord, groups: string[]): void {
   }));
 }
 
-/** Google gives every contact without a photo a generated avatar, flagged `default`. */
+/** Where the emulator serves uploaded photos; made absolute with the request's origin when rendered. */
+export const PHOTO_PATH = (id: string) => `/photos/${id}`;
+
+/**
+ * An uploaded photo replaces the photos; Google gives every contact without a photo a generated
+ * avatar, flagged `default`.
+ */
 export function ensurePhoto(p: PersonRecord): void {
-  if (!p.wire.photos?.length) p.wire.photos = [{ metadata: p.meta.primary, url: p.defaultPhotoUrl, default: true }];
+  if (p.photoId) p.wire.photos = [{ metadata: p.meta.primary, url: PHOTO_PATH(p.photoId) }];
+  else if (!p.wire.photos?.length || p.wire.photos.every((ph) => (ph as { url?: string }).url?.startsWith('/photos/'))) {
+    p.wire.photos = [{ metadata: p.meta.primary, url: p.defaultPhotoUrl, default: true }];
+  }
 }

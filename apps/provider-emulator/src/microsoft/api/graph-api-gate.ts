@@ -32,7 +32,7 @@ export class GraphApiGate {
     // Delegated tokens reach only the signed-in user's mailbox (shared folders are not emulated).
     if (user !== undefined && accountKey(user) !== auth.account && user.toLowerCase() !== userIdOf(auth.account)) throw accessDenied();
     const fault = this.faults.take({ provider: 'microsoft', account: auth.account, operation });
-    if (fault) throw injectedFault(fault.status, fault.retryAfterSeconds);
+    if (fault) throw injectedFault(fault.status, fault.retryAfterSeconds, fault.reason);
     return this.store.ensure(auth.account);
   }
 }

@@ -41,10 +41,20 @@ export const badRequest = (message: string, code = 'BadRequest') => new GraphErr
  */
 export const syncStateNotFound = () => new GraphError(410, 'SyncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.');
 
-/** What an injected fault looks like on the wire; 429 and 503 carry Retry-After. */
-export function injectedFault(status: 429 | 500 | 503, retryAfterSeconds: number | undefined): GraphError {
-  const retryAfter = status === 429 ? (retryAfterSeconds ?? 1) : retryAfterSeconds;
+/**
+ * What an injected fault looks like on the wire. A 429 carries Retry-After (1 s unless told; none
+ * when null); a 403 `quota` is Graph's throttling 403 with Retry-After, `scope` ErrorAccessDenied,
+ * `denied` Authorization_RequestDenied.
+ */
+export function injectedFault(status: 401 | 403 | 429 | 500 | 503, retryAfterSeconds: number | null | undefined, reason: 'quota' | 'scope' | 'denied' = 'scope'): GraphError {
+  const retryAfter = retryAfterSeconds === null ? undefined : status === 429 || (status === 403 && reason === 'quota') ? (retryAfterSeconds ?? 1) : retryAfterSeconds;
   const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {};
+  if (status === 401) return invalidToken('expired');
+  if (status === 403) {
+    if (reason === 'quota') return new GraphError(403, 'ErrorServerBusy', 'The server is busy. Try again later.', headers);
+    if (reason === 'denied') return new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    return accessDenied();
+  }
   if (status === 429) return new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', headers);
   if (status === 503) {
     return new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay.', headers);

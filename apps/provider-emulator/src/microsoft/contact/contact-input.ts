@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADDRESS_FIELDS, ADDRESS_PARTS, SERVER_FIELDS, STRING_FIELDS, STRING_LIST_FIELDS, WRITABLE_FIELDS, type ContactFields } from './contact-fields';
-import { decodePhoto, type ContactPhoto } from './contact-photo';
+import { decodePhoto, photoInputSchema, type ContactPhoto } from '../../core/photo';
 
 /** What an admin body may carry besides Graph fields: where the contact lives and its photo. */
 export interface ContactInput {
@@ -9,6 +9,8 @@ export interface ContactInput {
   folderId?: string;
   /** A new photo, null to remove it, undefined to keep it. */
   photo?: ContactPhoto | null;
+  /** Test control: listed without changeKey/etag (a record the sync must quarantine). */
+  omitEtag?: boolean;
 }
 
 const str = z.string().nullable();
@@ -24,10 +26,7 @@ const birthday = z
     message: 'expected an ISO 8601 date-time such as "1984-07-09T00:00:00Z"',
   });
 
-const photo = z
-  .object({ contentType: z.enum(['image/jpeg', 'image/png']), base64: z.string().min(1) })
-  .strict()
-  .nullable();
+const photo = photoInputSchema;
 
 /** Checked key by key (unknown and server-set keys are reported before zod sees the body). */
 const schema = z.object({
@@ -38,6 +37,7 @@ const schema = z.object({
   birthday: birthday.optional(),
   folderId: z.string().min(1).optional(),
   photo: photo.optional(),
+  omitEtag: z.boolean().optional(),
 });
 
 const pathOf = (where: string, path: (string | number)[]) => path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${p}`), where);
@@ -57,7 +57,7 @@ export function parseContactInput(body: unknown, where: string): { ok: true; val
   const errors: string[] = [];
   for (const key of Object.keys(body)) {
     if ((SERVER_FIELDS as readonly string[]).includes(key)) errors.push(`${where}.${key}: set by the server, cannot be given`);
-    else if (!WRITABLE_FIELDS.includes(key) && key !== 'folderId' && key !== 'photo') errors.push(`${where}.${key}: not a writable Graph contact field`);
+    else if (!WRITABLE_FIELDS.includes(key) && !['folderId', 'photo', 'omitEtag'].includes(key)) errors.push(`${where}.${key}: not a writable Graph contact field`);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) errors.push(...parsed.error.issues.map((i) => `${pathOf(where, i.path)}: ${i.message}`));
@@ -69,12 +69,12 @@ export function parseContactInput(body: unknown, where: string): { ok: true; val
   } else if (parsed.success && parsed.data.photo === null) decoded = null;
   if (errors.length || !parsed.success) return { ok: false, errors };
 
-  const { folderId, photo: _photo, ...rest } = parsed.data;
+  const { folderId, photo: _photo, omitEtag, ...rest } = parsed.data;
   const fields: ContactFields = {};
   for (const [key, value] of Object.entries(rest) as [keyof ContactFields, unknown][]) {
     if (value === undefined) continue;
     if (key === 'birthday') fields.birthday = value === null ? null : normalizeBirthday(value as string);
     else (fields as Record<string, unknown>)[key] = value;
   }
-  return { ok: true, value: { fields, folderId, photo: decoded } };
+  return { ok: true, value: { fields, folderId, photo: decoded, omitEtag } };
 }

@@ -28,8 +28,8 @@ function valueOf(c: ContactRecord, property: string): unknown {
  * the `$select`ed ones (id and etag always come).
  */
 export function renderContact(c: ContactRecord, select?: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...extra, '@odata.etag': `W/"${c.changeKey}"`, id: c.id };
-  for (const p of select ?? ALL_CONTACT_PROPERTIES) if (p !== 'id') out[p] = valueOf(c, p);
+  const out: Record<string, unknown> = c.omitEtag ? { ...extra, id: c.id } : { ...extra, '@odata.etag': `W/"${c.changeKey}"`, id: c.id };
+  for (const p of select ?? ALL_CONTACT_PROPERTIES) if (p !== 'id' && !(c.omitEtag && p === 'changeKey')) out[p] = valueOf(c, p);
   return out;
 }
 

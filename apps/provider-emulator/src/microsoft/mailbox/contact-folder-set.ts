@@ -47,6 +47,15 @@ export class ContactFolderSet {
     return folder;
   }
 
+  /** Deletes a user folder and the folders under it; their ids, or undefined (default or unknown folder). */
+  delete(id: string): string[] | undefined {
+    if (id === this.defaultFolder.id || !this.folders.has(id)) return undefined;
+    const gone = [id];
+    for (let i = 0; i < gone.length; i++) gone.push(...this.children(gone[i] as string).map((f) => f.id));
+    for (const g of gone) this.folders.delete(g);
+    return gone;
+  }
+
   children(id: string): ContactFolder[] {
     return [...this.folders.values()].filter((f) => f.parentFolderId === id);
   }

@@ -16,6 +16,8 @@ export interface ContactRecord {
   /** The mailbox change sequence of the last write: delta rounds return contacts above their start. */
   seq: number;
   photo?: ContactPhoto;
+  /** Test control: rendered without changeKey and @odata.etag, a record the sync must quarantine. */
+  omitEtag?: boolean;
 }
 
 interface FolderContents {
@@ -106,6 +108,17 @@ export class Mailbox {
     return true;
   }
 
+  /** Deletes a user folder, its subfolders and their contacts (Outlook moves them to Deleted Items). */
+  deleteFolder(folderId: string): boolean {
+    const gone = this.folders.delete(folderId);
+    if (!gone) return false;
+    for (const id of gone) {
+      for (const contactId of [...(this.contents.get(id)?.members ?? [])]) this.delete(contactId);
+      this.contents.delete(id);
+    }
+    return true;
+  }
+
   /** Live contacts of a folder in creation order. */
   inFolder(folderId: string): ContactRecord[] {
     return [...(this.contents.get(folderId)?.members ?? [])].map((id) => this.contacts.get(id) as ContactRecord);
@@ -150,6 +163,7 @@ export class Mailbox {
     }
     if (input.photo === null) delete record.photo;
     else if (input.photo) record.photo = input.photo;
+    if (input.omitEtag !== undefined) record.omitEtag = input.omitEtag || undefined;
   }
 
   private leave(record: ContactRecord): void {
