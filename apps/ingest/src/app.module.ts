@@ -4,12 +4,18 @@ import { PlatformModule } from '@contact-sync/platform';
 import { ingestEnvSchema } from './config/ingest-env.schema';
 import { SyncState, SyncStateSchema } from './state/sync-state.schema';
 import { SyncStateRepository } from './state/sync-state.repository';
+import { QuarantinedRecord, QuarantinedRecordSchema } from './quarantine/quarantined-record.schema';
+import { QuarantineRepository } from './quarantine/quarantine.repository';
 import { ProviderShadow, ProviderShadowSchema } from './shadow/provider-shadow.schema';
 import { ShadowRepository } from './shadow/shadow.repository';
 import { LifecycleConsumer } from './lifecycle/lifecycle.consumer';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { AccessTokenClient } from './tokens/access-token.client';
+import { PhotoStoreClient } from './photos/photo-store.client';
+import { PagePublisher } from './sync/page-publisher';
+import { SyncPass } from './sync/sync-pass';
+import { HeldDeletionsService } from './sync/held-deletions.service';
 import { contactDriversProvider } from './providers/contact-drivers.provider';
 
 @Module({
@@ -18,9 +24,22 @@ import { contactDriversProvider } from './providers/contact-drivers.provider';
     MongooseModule.forFeature([
       { name: SyncState.name, schema: SyncStateSchema },
       { name: ProviderShadow.name, schema: ProviderShadowSchema },
+      { name: QuarantinedRecord.name, schema: QuarantinedRecordSchema },
     ]),
   ],
   controllers: [LifecycleConsumer],
-  providers: [SyncStateRepository, ShadowRepository, SyncRunner, SyncScheduler, AccessTokenClient, contactDriversProvider],
+  providers: [
+    SyncStateRepository,
+    ShadowRepository,
+    QuarantineRepository,
+    PhotoStoreClient,
+    PagePublisher,
+    SyncPass,
+    SyncRunner,
+    HeldDeletionsService,
+    SyncScheduler,
+    AccessTokenClient,
+    contactDriversProvider,
+  ],
 })
 export class AppModule {}

@@ -6,6 +6,8 @@ export const ingestEnvSchema = baseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   /** Base URL of the accounts service's internal API (access tokens). */
   ACCOUNTS_INTERNAL_URL: z.string().url(),
+  /** Base URL of the contacts service's internal API (photo store). */
+  CONTACTS_INTERNAL_URL: z.string().url(),
   INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
   GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
   /** Graph root (the client adds /v1.0). */
@@ -18,6 +20,10 @@ export const ingestEnvSchema = baseEnvSchema.extend({
   SYNC_LEASE_MS: z.coerce.number().int().min(1000).default(2 * 60_000),
   /** Syncs one replica runs at once. */
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** A pass deletes nothing and asks the user when it would delete more than this many persons... */
+  MASS_DELETION_MIN_COUNT: z.coerce.number().int().min(0).default(10),
+  /** ...and more than this share of the sync's shadow. */
+  MASS_DELETION_RATIO: z.coerce.number().min(0).max(1).default(0.2),
 });
 
 export type IngestConfig = ServiceConfig<z.infer<typeof ingestEnvSchema>>;

@@ -3,7 +3,10 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventConsumerRunner, topicFor, type ConsumedBatch } from '@contact-sync/platform';
 import type { EventsOnTopic } from '@contact-sync/events';
 import { SyncStateRepository } from '../state/sync-state.repository';
+import { QuarantineRepository } from '../quarantine/quarantine.repository';
 import { ShadowRepository } from '../shadow/shadow.repository';
+import { HeldDeletionsService } from '../sync/held-deletions.service';
+import { AccessTokenClient } from '../tokens/access-token.client';
 
 /** Account lifecycle → sync state transitions. Runs happen in the scheduler, never in this handler. */
 @Controller()
@@ -12,6 +15,9 @@ export class LifecycleConsumer {
     private readonly runner: EventConsumerRunner,
     private readonly states: SyncStateRepository,
     private readonly shadows: ShadowRepository,
+    private readonly held: HeldDeletionsService,
+    private readonly tokens: AccessTokenClient,
+    private readonly quarantine: QuarantineRepository,
   ) {}
 
   @EventPattern(topicFor('accountLifecycle'))
@@ -23,7 +29,12 @@ export class LifecycleConsumer {
     const accountId = event.accountId;
     switch (event.type) {
       case 'sync.configured':
-        return this.states.configure(accountId, event.companyId, event.payload.config);
+        // Also fences a running pass: its later writes are refused.
+        await this.states.configure(accountId, event.companyId, event.payload.config, event.payload.configVersion);
+        return;
+      case 'sync.deletions-decided':
+        await this.held.decide(accountId, event.payload.decision, event.payload.heldRunId);
+        return;
       case 'sync.refresh-requested':
         await this.states.requestRun(accountId, event.payload.full ? 'full' : 'incremental');
         return;
@@ -35,6 +46,8 @@ export class LifecycleConsumer {
         return this.states.pause(accountId);
       case 'account.disconnected':
         await this.states.disconnect(accountId);
+        this.tokens.forget(accountId);
+        await this.quarantine.deleteAccount(accountId);
         return this.shadows.deleteAccount(accountId);
     }
   }

@@ -10,6 +10,13 @@ export class ProviderShadow {
   @Prop({ required: true }) etag: string;
   /** contactHash of the mapped canonical contact. */
   @Prop({ required: true }) contactHash: string;
+  /** sha256 of the photo last uploaded to the contacts photo store for it (only the hash: never bytes). */
+  @Prop({ type: String, default: null }) photoHash: string | null;
+  /**
+   * The user rejected its deletion: a later full pass that still does not see it leaves it (and its
+   * person) alone instead of asking again. Cleared when the provider lists it again.
+   */
+  @Prop({ type: Boolean, default: false }) kept: boolean;
 }
 
 export type ProviderShadowDocument = HydratedDocument<ProviderShadow>;

@@ -35,4 +35,21 @@ describe('diffPage', () => {
     expect(diff.changes).toEqual([]);
     expect(diff.unchanged).toBe(1);
   });
+
+  it('re-sends unchanged contacts when asked (repairing full resync), but only those not yet handled', () => {
+    const shadow = new Map([
+      ['p/a', { externalId: 'p/a', etag: 'e1', contactHash: contactHash(withName('A')) }],
+      ['p/b', { externalId: 'p/b', etag: 'e1', contactHash: contactHash(withName('B')) }],
+    ]);
+    const diff = diffPage('google', [upsert('p/a', withName('A')), upsert('p/b', withName('B'))], shadow, { resend: (id) => id === 'p/a' });
+    expect(diff.changes.map((c) => (c.kind === 'upsert' ? c.change.externalId : c.externalId))).toEqual(['p/a']);
+    expect(diff.unchanged).toBe(1);
+  });
+
+  it('quarantines a record that cannot be mapped instead of failing the page', () => {
+    const bad = { kind: 'upsert', externalId: 'p/bad', etag: 'e', contact: { name: { givenName: 'Bad' } }, updatedAt: null } as unknown as ProviderChange;
+    const diff = diffPage('google', [bad, upsert('p/ok', withName('Ok'))], new Map());
+    expect(diff.quarantined).toEqual([expect.objectContaining({ externalId: 'p/bad', label: 'Bad' })]);
+    expect(diff.changes.map((c) => (c.kind === 'upsert' ? c.change.externalId : c.externalId))).toEqual(['p/ok']);
+  });
 });

@@ -1,9 +1,10 @@
-import { applyProviderFieldRules, contactHash, type ProviderKind } from '@contact-sync/contact-model';
+import { applyProviderFieldRules, canonicalContactSchema, contactHash, type ProviderKind, type QuarantinedContact } from '@contact-sync/contact-model';
 import type { ProviderChange } from '@contact-sync/provider-adapters';
 import type { ShadowEntry } from '../shadow/shadow.repository';
 
+export type UpsertChange = Extract<ProviderChange, { kind: 'upsert' }>;
 export type DetectedChange =
-  | { kind: 'upsert'; change: Extract<ProviderChange, { kind: 'upsert' }>; contactHash: string }
+  | { kind: 'upsert'; change: UpsertChange; contactHash: string }
   | { kind: 'delete'; externalId: string; reason: 'deleted' | 'left_group' };
 
 export interface PageDiff {
@@ -14,15 +15,22 @@ export interface PageDiff {
   shadowUpdates: ShadowEntry[];
   shadowDeletes: string[];
   unchanged: number;
+  /** Records that could not be mapped or hashed: listed, never a reason to fail the page. */
+  quarantined: QuarantinedContact[];
+}
+
+export interface DiffOptions {
+  /** Re-send this contact even when the shadow says it was sent (repairing full resync). */
+  resend?: (externalId: string) => boolean;
 }
 
 /**
- * Compares one page of provider changes with the shadow. Only a different content hash is a change;
- * a new etag with the same synced content just refreshes the shadow. Removing a contact we never
- * synced (e.g. one outside the group) is nothing.
+ * Compares one page of provider changes with the shadow. Only a different content hash is a change
+ * (unless `resend` says otherwise); a new etag with the same synced content just refreshes the
+ * shadow. Removing a contact we never synced (e.g. one outside the group) is nothing.
  */
-export function diffPage(provider: ProviderKind, page: ProviderChange[], shadow: Map<string, ShadowEntry>): PageDiff {
-  const diff: PageDiff = { changes: [], shadowInserts: [], shadowUpdates: [], shadowDeletes: [], unchanged: 0 };
+export function diffPage(provider: ProviderKind, page: ProviderChange[], shadow: Map<string, ShadowEntry>, options: DiffOptions = {}): PageDiff {
+  const diff: PageDiff = { changes: [], shadowInserts: [], shadowUpdates: [], shadowDeletes: [], unchanged: 0, quarantined: [] };
   for (const change of page) {
     const known = shadow.get(change.externalId);
     if (change.kind === 'remove') {
@@ -32,16 +40,31 @@ export function diffPage(provider: ProviderKind, page: ProviderChange[], shadow:
       }
       continue;
     }
-    const contact = applyProviderFieldRules(change.contact, provider);
-    const hash = contactHash(contact);
-    const entry = { externalId: change.externalId, etag: change.etag, contactHash: hash };
-    if (known?.contactHash === hash) {
+    let contact: UpsertChange['contact'];
+    let hash: string;
+    try {
+      // Checked here, before the shadow, rather than only by the event contract when publishing.
+      const checked = canonicalContactSchema.safeParse(applyProviderFieldRules(change.contact, provider));
+      if (!checked.success) throw new Error(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 300));
+      contact = checked.data;
+      hash = contactHash(contact);
+    } catch (err) {
+      diff.quarantined.push({ externalId: change.externalId, label: labelOf(change), reason: `not a valid contact: ${(err as Error).message}` });
+      continue;
+    }
+    const entry: ShadowEntry = { externalId: change.externalId, etag: change.etag, contactHash: hash, photoHash: contact.photo?.hash ?? null };
+    if (known?.contactHash === hash && !options.resend?.(change.externalId)) {
       diff.unchanged++;
-      if (known.etag !== change.etag) diff.shadowUpdates.push(entry);
+      if (known.etag !== change.etag || known.kept) diff.shadowUpdates.push({ ...entry, photoHash: known.photoHash ?? null });
       continue;
     }
     diff.changes.push({ kind: 'upsert', change: { ...change, contact }, contactHash: hash });
     (known ? diff.shadowUpdates : diff.shadowInserts).push(entry);
   }
   return diff;
+}
+
+function labelOf(change: UpsertChange): string | null {
+  const c = change.contact as { name?: { displayName?: string; givenName?: string }; emails?: { value?: string }[] } | undefined;
+  return c?.name?.displayName ?? c?.name?.givenName ?? c?.emails?.[0]?.value ?? null;
 }
