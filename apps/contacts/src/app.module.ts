@@ -24,6 +24,16 @@ import { DirectoryUserRepository } from './directory/directory-user.repository';
 import { DirectoryService } from './directory/directory.service';
 import { DirectoryController } from './directory/directory.controller';
 import { ReaderService } from './visibility/reader.service';
+import { Photo, PhotoSchema } from './photos/photo.schema';
+import { PhotoRepository } from './photos/photo.repository';
+import { PhotoStoreController } from './photos/photo-store.controller';
+import { SyncConfigRecord, SyncConfigRecordSchema } from './syncs/sync-config.schema';
+import { SyncConfigRepository } from './syncs/sync-config.repository';
+import { SyncReconfigurationService } from './syncs/sync-reconfiguration.service';
+import { SyncStatusService } from './syncs/sync-status.service';
+import { SyncStatusController } from './syncs/sync-status.controller';
+import { SyncActivityHour, SyncActivityHourSchema, SyncActivityRun, SyncActivityRunSchema } from './activity/sync-activity.schema';
+import { SyncActivityRepository } from './activity/sync-activity.repository';
 import { VisibilityPlanController } from './visibility/visibility-plan.controller';
 
 @Module({
@@ -37,9 +47,22 @@ import { VisibilityPlanController } from './visibility/visibility-plan.controlle
       { name: Company.name, schema: CompanySchema },
       { name: Role.name, schema: RoleSchema },
       { name: DirectoryUser.name, schema: DirectoryUserSchema },
+      { name: Photo.name, schema: PhotoSchema },
+      { name: SyncConfigRecord.name, schema: SyncConfigRecordSchema },
+      { name: SyncActivityHour.name, schema: SyncActivityHourSchema },
+      { name: SyncActivityRun.name, schema: SyncActivityRunSchema },
     ]),
   ],
-  controllers: [PersonsController, OrganizationsController, DirectoryController, VisibilityPlanController, ProviderChangeConsumer, LifecycleConsumer],
+  controllers: [
+    PersonsController,
+    OrganizationsController,
+    DirectoryController,
+    VisibilityPlanController,
+    PhotoStoreController,
+    SyncStatusController,
+    ProviderChangeConsumer,
+    LifecycleConsumer,
+  ],
   providers: [
     PersonRepository,
     OrganizationRepository,
@@ -51,6 +74,11 @@ import { VisibilityPlanController } from './visibility/visibility-plan.controlle
     DirectoryUserRepository,
     DirectoryService,
     ReaderService,
+    PhotoRepository,
+    SyncConfigRepository,
+    SyncReconfigurationService,
+    SyncStatusService,
+    SyncActivityRepository,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { VISIBILITY_OPTIONS_BY_PLAN, visibilityUnderPlan } from '@contact-sync/contact-model';
 import { PersonRepository } from '../persons/person.repository';
 import { CompanyRepository } from './company.repository';
 import type { CompanyDocument } from './company.schema';
@@ -23,8 +24,15 @@ export class DirectoryService {
     private readonly persons: PersonRepository,
   ) {}
 
-  putCompany(companyId: string, dto: CompanyDto): Promise<CompanyDocument> {
-    return this.companies.upsert(companyId, { plan: dto.plan, name: dto.name ?? null });
+  /**
+   * A plan change applies at once to the persons syncs brought in: those whose visibility the new
+   * plan does not offer are narrowed to its narrowest option (never widened). Later changes of those
+   * syncs are narrowed the same way by the inbound apply.
+   */
+  async putCompany(companyId: string, dto: CompanyDto): Promise<CompanyDocument> {
+    const company = await this.companies.upsert(companyId, { plan: dto.plan, name: dto.name ?? null });
+    await this.persons.narrowSyncedVisibility(companyId, VISIBILITY_OPTIONS_BY_PLAN[dto.plan], visibilityUnderPlan(dto.plan, 'owner_only'));
+    return company;
   }
 
   /** Removes the company's directory (users, roles); its persons stay, visible to nobody until it returns. */

@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope, EventsOnTopic } from '@contact-sync/events';
+import { visibilityUnderPlan } from '@contact-sync/contact-model';
+import type { EventEnvelope, EventsOnTopic, Visibility } from '@contact-sync/events';
+import { SyncActivityRepository, type RunActivity } from '../activity/sync-activity.repository';
 import { CustomFieldService } from '../custom-fields/custom-field.service';
+import { CompanyRepository } from '../directory/company.repository';
 import { LinkRepository, type AppliedBase } from '../links/link.repository';
 import { OrganizationRepository } from '../organizations/organization.repository';
 import { PersonRepository } from '../persons/person.repository';
 import { personIdFor } from '../persons/person-id';
+import { SyncConfigRepository, type KnownSyncConfig } from '../syncs/sync-config.repository';
+import { isNewer } from './change-order';
 import { toPersonFields } from './person-fields';
 
 type ChangeEvent = EventsOnTopic<'providerContactChanges'>;
 type Upserted = EventEnvelope<'provider-contact.upserted'>;
+type Deleted = EventEnvelope<'provider-contact.deleted'>;
 
 const applied = (e: Upserted): AppliedBase => ({
   base: e.payload.contact,
@@ -16,17 +22,54 @@ const applied = (e: Upserted): AppliedBase => ({
   etag: e.payload.etag,
   providerUpdatedAt: e.payload.providerUpdatedAt,
   lastEventId: e.id,
+  sequence: e.payload.sequence,
 });
+
+const orderOf = (e: ChangeEvent) => ({
+  providerUpdatedAt: e.type === 'provider-contact.upserted' ? e.payload.providerUpdatedAt : null,
+  sequence: e.payload.sequence,
+});
+
+/** Per-run tallies of what one chunk actually changed. */
+class Tally {
+  private readonly runs = new Map<string, RunActivity>();
+
+  private of(e: ChangeEvent): RunActivity {
+    const key = `${e.accountId}\n${e.payload.syncRunId}`;
+    let run = this.runs.get(key);
+    if (!run) {
+      run = { accountId: e.accountId, syncRunId: e.payload.syncRunId, maxSequence: 0, processed: 0, added: 0, updated: 0, deleted: 0 };
+      this.runs.set(key, run);
+    }
+    return run;
+  }
+
+  processed(e: ChangeEvent): void {
+    const run = this.of(e);
+    run.processed++;
+    run.maxSequence = Math.max(run.maxSequence, e.payload.sequence);
+  }
+
+  count(e: ChangeEvent, what: 'added' | 'updated' | 'deleted', n = 1): void {
+    this.of(e)[what] += n;
+  }
+
+  all(): RunActivity[] {
+    return [...this.runs.values()];
+  }
+}
 
 /**
  * Applies provider changes to persons in bulk and idempotently.
  *
- * Each change event carries the contact's whole state, so within a chunk the last event per contact
- * wins. A contact's person id derives from (account, external id), and links are unique on the same
- * pair, so new contacts are simply inserted — no read first, which keeps a first sync of thousands of
- * contacts at two bulk inserts per chunk. Only contacts that already exist (the inserts collide) are
- * read, in one query: an equal base hash means a duplicate or echo (nothing happens), otherwise the
- * person is updated or restored. Each account's contact gets its own person (no merging across users).
+ * Each change event carries the contact's whole state, so within a chunk the newest event per
+ * contact wins, and across chunks a change applies only when it is newer than what the link holds
+ * (change-order.ts). A contact's person id derives from (account, external id), and links are
+ * unique on the same pair, so new contacts are simply inserted — no read first, which keeps a first
+ * sync of thousands of contacts at two bulk inserts per chunk. Only contacts that already exist
+ * (the inserts collide) are read: an equal base hash on a live person is a duplicate or echo
+ * (nothing happens), otherwise the person is updated or restored. Visibility comes from the newest
+ * configuration contacts knows for the sync, never from an older event's.
  */
 @Injectable()
 export class InboundChangeService {
@@ -35,24 +78,42 @@ export class InboundChangeService {
     private readonly persons: PersonRepository,
     private readonly organizations: OrganizationRepository,
     private readonly customFields: CustomFieldService,
+    private readonly syncConfigs: SyncConfigRepository,
+    private readonly activity: SyncActivityRepository,
+    private readonly companies: CompanyRepository,
   ) {}
 
   async apply(events: ChangeEvent[]): Promise<void> {
+    const tally = new Tally();
     const latest = new Map<string, ChangeEvent>();
-    for (const e of events) latest.set(`${e.accountId}\n${e.payload.externalId}`, e);
+    for (const e of events) {
+      tally.processed(e);
+      const key = `${e.accountId}\n${e.payload.externalId}`;
+      const kept = latest.get(key);
+      if (!kept || isNewer(orderOf(e), orderOf(kept))) latest.set(key, e);
+    }
     const byAccount = new Map<string, ChangeEvent[]>();
     for (const e of latest.values()) byAccount.set(e.accountId, [...(byAccount.get(e.accountId) ?? []), e]);
+    const configs = await this.syncConfigs.getMany([...byAccount.keys()]);
     for (const [accountId, group] of byAccount) {
       const upserts = group.filter((e): e is Upserted => e.type === 'provider-contact.upserted');
-      const deletes = group.filter((e) => e.type === 'provider-contact.deleted');
-      if (upserts.length > 0) await this.upsert(accountId, upserts);
-      if (deletes.length > 0) await this.delete(accountId, deletes);
+      const deletes = group.filter((e): e is Deleted => e.type === 'provider-contact.deleted');
+      if (upserts.length > 0) await this.upsert(accountId, upserts, configs.get(accountId) ?? null, tally);
+      if (deletes.length > 0) await this.delete(accountId, deletes, tally);
     }
+    await this.activity.record(tally.all());
   }
 
-  private async upsert(accountId: string, events: Upserted[]): Promise<void> {
+  private async upsert(accountId: string, events: Upserted[], config: KnownSyncConfig | null, tally: Tally): Promise<void> {
     const companyId = events[0]?.companyId;
     if (!companyId) return;
+    // The newest configuration contacts knows wins over an older event's, and the company's current
+    // plan narrows it (a downgrade since the configuration never leaves a person wider than allowed).
+    const plan = (await this.companies.find(companyId))?.plan;
+    const visibilityOf = (e: Upserted): Visibility => {
+      const chosen = config && config.configVersion >= e.payload.configVersion ? config.visibility : e.payload.visibility;
+      return plan ? visibilityUnderPlan(plan, chosen) : chosen;
+    };
     // The custom fields must exist before persons carry values for them (idempotent, cached).
     await this.customFields.ensureForCompany(companyId);
     const orgIds = await this.organizations.resolveMany(
@@ -73,10 +134,11 @@ export class InboundChangeService {
           _id: personId(e),
           companyId,
           ownerUserId: e.payload.ownerUserId,
-          visibility: e.payload.visibility,
+          visibility: visibilityOf(e),
+          sourceAccountId: accountId,
           ...fieldsOf(e),
-          photoUrl: e.payload.contact.photoUrl ?? null,
-          photoSource: e.payload.contact.photoUrl ? ('provider' as const) : null,
+          photo: e.payload.contact.photo ?? null,
+          photoSource: e.payload.contact.photo ? ('provider' as const) : null,
           deletedAt: null,
         })),
       ),
@@ -94,32 +156,55 @@ export class InboundChangeService {
         })),
       ),
     );
+    events.forEach((e, i) => {
+      if (!personExisted.has(i)) tally.count(e, 'added');
+    });
 
     const existing = events.filter((_, i) => personExisted.has(i) || linkExisted.has(i));
     if (existing.length === 0) return;
     const links = linkExisted.size > 0 ? await this.links.findMany(accountId, existing.map((e) => e.payload.externalId)) : new Map();
-    const changed: Upserted[] = [];
+    const candidates: { e: Upserted; echo: boolean }[] = [];
     events.forEach((e, i) => {
       if (!personExisted.has(i) && !linkExisted.has(i)) return;
       const link = linkExisted.has(i) ? links.get(e.payload.externalId) : undefined;
-      if (link && !link.deletedAt && link.baseHash === e.payload.contactHash) return; // duplicate or echo
-      changed.push(e);
+      if (link && !isNewer(orderOf(e), { providerUpdatedAt: link.providerUpdatedAt, sequence: link.sequence ?? 0 })) return; // older or the same change
+      candidates.push({ e, echo: Boolean(link && !link.deletedAt && link.baseHash === e.payload.contactHash) });
     });
+    // An equal hash is a duplicate only if the CRM still holds the person: a repairing full
+    // resync compares with what the CRM has, not with what was sent.
+    const echoes = candidates.filter((c) => c.echo).map((c) => personId(c.e).toHexString());
+    const live = new Set(echoes.length > 0 ? await this.persons.liveIds(echoes) : []);
+    const changed = candidates.filter((c) => !c.echo || !live.has(personId(c.e).toHexString())).map((c) => c.e);
     await this.persons.applySyncedMany(
       changed.map((e) => ({
         personId: personId(e).toHexString(),
-        owner: { companyId, ownerUserId: e.payload.ownerUserId, visibility: e.payload.visibility },
+        owner: { companyId, ownerUserId: e.payload.ownerUserId, visibility: visibilityOf(e) },
         fields: fieldsOf(e),
-        photoUrl: e.payload.contact.photoUrl ?? null,
+        photo: e.payload.contact.photo ?? null,
+        sourceAccountId: accountId,
       })),
     );
     await this.links.recordApplied(changed.map((e) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) })));
+    const inserted = new Set(events.filter((_, i) => !personExisted.has(i)));
+    for (const e of changed) if (!inserted.has(e)) tally.count(e, 'updated');
   }
 
-  private async delete(accountId: string, events: EventEnvelope<'provider-contact.deleted'>[]): Promise<void> {
-    const externalIds = events.map((e) => e.payload.externalId);
-    // Soft delete: restorable, and a contact that comes back restores the same person.
-    await this.persons.softDeleteMany(externalIds.map((x) => personIdFor(accountId, x).toHexString()));
-    await this.links.markDeleted(accountId, externalIds, events.at(-1)?.id ?? '');
+  private async delete(accountId: string, events: Deleted[], tally: Tally): Promise<void> {
+    const links = await this.links.findMany(accountId, events.map((e) => e.payload.externalId));
+    // No link: the person may still exist (a crash between person and link): delete it anyway.
+    const due = events.filter((e) => {
+      const link = links.get(e.payload.externalId);
+      return !link || isNewer(orderOf(e), { providerUpdatedAt: null, sequence: link.sequence ?? 0 });
+    });
+    // Soft delete: restorable, and a contact that comes back restores the same person. Per run, so
+    // the dashboard counts each deletion under the run that made it.
+    const byRun = new Map<string, Deleted[]>();
+    for (const e of due) byRun.set(e.payload.syncRunId, [...(byRun.get(e.payload.syncRunId) ?? []), e]);
+    for (const [first, ...rest] of byRun.values()) {
+      if (!first) continue;
+      const deleted = await this.persons.softDeleteMany([first, ...rest].map((e) => personIdFor(accountId, e.payload.externalId).toHexString()));
+      tally.count(first, 'deleted', deleted);
+    }
+    await this.links.markDeleted(accountId, due.map((e) => ({ externalId: e.payload.externalId, eventId: e.id, sequence: e.payload.sequence })));
   }
 }

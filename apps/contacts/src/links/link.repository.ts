@@ -12,6 +12,7 @@ export interface AppliedBase {
   etag: string;
   providerUpdatedAt: string | null;
   lastEventId: string;
+  sequence: number;
 }
 
 export type NewLink = Omit<PersonLink, 'deletedAt'> & { deletedAt: null };
@@ -35,13 +36,24 @@ export class LinkRepository {
   async recordApplied(updates: { accountId: string; externalId: string; applied: AppliedBase }[]): Promise<void> {
     if (updates.length === 0) return;
     const ops: AnyBulkWriteOperation<PersonLink>[] = updates.map((u) => ({
-      updateOne: { filter: { accountId: u.accountId, externalId: u.externalId }, update: { $set: { ...u.applied, deletedAt: null } } },
+      updateOne: {
+        // Never behind what another delivery already recorded (two consumers during a rebalance).
+        filter: { accountId: u.accountId, externalId: u.externalId, sequence: { $lte: u.applied.sequence } },
+        update: { $set: { ...u.applied, deletedAt: null } },
+      },
     }));
     await this.model.bulkWrite(ops);
   }
 
-  async markDeleted(accountId: string, externalIds: string[], eventId: string): Promise<void> {
-    if (externalIds.length === 0) return;
-    await this.model.updateMany({ accountId, externalId: { $in: externalIds }, deletedAt: null }, { $set: { deletedAt: new Date(), lastEventId: eventId } });
+  /** Ends links (soft); each keeps the deletion's sequence so an older upsert replayed later cannot revive it. */
+  async markDeleted(accountId: string, deletions: { externalId: string; eventId: string; sequence: number }[]): Promise<void> {
+    if (deletions.length === 0) return;
+    const now = new Date();
+    await this.model.bulkWrite(
+      deletions.map((d) => ({
+        updateOne: { filter: { accountId, externalId: d.externalId }, update: { $set: { deletedAt: now, lastEventId: d.eventId, sequence: d.sequence } } },
+      })),
+      { ordered: false },
+    );
   }
 }

@@ -17,6 +17,8 @@ export class PersonLink {
   @Prop({ type: String, default: null }) etag: string | null;
   @Prop({ type: String, default: null }) providerUpdatedAt: string | null;
   @Prop({ type: String, default: null }) lastEventId: string | null;
+  /** Ingest's per-sync sequence of the change last applied (upsert or delete): orders redeliveries and replays. */
+  @Prop({ type: Number, default: 0 }) sequence: number;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
 }
 

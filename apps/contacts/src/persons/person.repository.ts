@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type AnyBulkWriteOperation, type FilterQuery, type Model, type Types, type UpdateQuery } from 'mongoose';
 import { insertManyIdempotent, summarizeExplain, type ExplainSummary } from '@contact-sync/platform';
+import type { PhotoRef } from '@contact-sync/contact-model';
 import type { Visibility } from '@contact-sync/events';
 import { Person, type PersonDocument } from './person.schema';
 import type { SyncedPersonFields } from '../inbound/person-fields';
@@ -109,10 +110,42 @@ export class PersonRepository {
     return insertManyIdempotent(this.model, persons);
   }
 
-  async softDeleteMany(personIds: string[]): Promise<void> {
-    if (personIds.length === 0) return;
-    await this.model.updateMany({ _id: { $in: personIds }, deletedAt: null }, { $set: { deletedAt: new Date() } });
+  /** Returns how many persons were actually deleted (already deleted ones are not counted). */
+  async softDeleteMany(personIds: string[]): Promise<number> {
+    if (personIds.length === 0) return 0;
+    const res = await this.model.updateMany({ _id: { $in: personIds }, deletedAt: null }, { $set: { deletedAt: new Date() } });
+    return res.modifiedCount;
   }
+
+  /** Which of these persons exist and are not deleted. */
+  async liveIds(personIds: string[]): Promise<string[]> {
+    const docs = await this.model.find({ _id: { $in: personIds }, deletedAt: null }, { _id: 1 }).lean().exec();
+    return docs.map((d) => String(d._id));
+  }
+
+  /** What the CRM holds for a sync: its persons that are not deleted (the dashboard's CRM total). */
+  countForSync(accountId: string): Promise<number> {
+    return this.model.countDocuments({ sourceAccountId: accountId, deletedAt: null }).exec();
+  }
+
+  /**
+   * A plan change: synced persons of the company whose visibility the plan no longer offers take
+   * `fallback` (the plan's narrowest option). Persons created in the CRM are not the sync's to change.
+   */
+  async narrowSyncedVisibility(companyId: string, allowed: readonly Visibility[], fallback: Visibility): Promise<number> {
+    const res = await this.model.updateMany(
+      { companyId, sourceAccountId: { $ne: null }, visibility: { $nin: [...allowed] } },
+      { $set: { visibility: fallback } },
+    );
+    return res.modifiedCount;
+  }
+
+  /** A re-configuration: every person of the sync takes the new visibility (deleted ones too, should they come back). */
+  async restampVisibility(accountId: string, visibility: Visibility): Promise<number> {
+    const res = await this.model.updateMany({ sourceAccountId: accountId, visibility: { $ne: visibility } }, { $set: { visibility } });
+    return res.modifiedCount;
+  }
+
 
   /**
    * Writes the synced fields of inbound changes in one ordered bulkWrite (creating a person if
@@ -125,23 +158,29 @@ export class PersonRepository {
       personId: string;
       owner: { companyId: string; ownerUserId: string; visibility: Visibility };
       fields: SyncedPersonFields & { organizationId: string | null };
-      photoUrl: string | null;
+      photo: PhotoRef | null;
+      sourceAccountId: string;
     }[],
   ): Promise<void> {
     if (changes.length === 0) return;
-    const ops: AnyBulkWriteOperation<Person>[] = changes.flatMap(({ personId, owner, fields, photoUrl }) => [
+    const ops: AnyBulkWriteOperation<Person>[] = changes.flatMap(({ personId, owner, fields, photo, sourceAccountId }) => [
       {
         updateOne: {
           filter: { _id: personId },
           update: {
-            $set: { ...fields, visibility: owner.visibility, deletedAt: null },
+            $set: { ...fields, visibility: owner.visibility, sourceAccountId, deletedAt: null },
             $setOnInsert: { companyId: owner.companyId, ownerUserId: owner.ownerUserId },
           },
           upsert: true,
         },
       },
-      ...(photoUrl ? [{ updateOne: { filter: { _id: personId, photoUrl: null }, update: { $set: { photoUrl, photoSource: 'provider' as const } } } }] : []),
+      ...(photo ? [{ updateOne: { filter: { _id: personId, photo: null }, update: { $set: { photo, photoSource: 'provider' as const } } } }] : []),
     ]);
-    await this.model.bulkWrite(ops, { ordered: true });
+    const res = await this.model.bulkWrite(ops, { ordered: true });
+    // Every person update must match (it upserts): anything else is a silent drop, so fail the chunk.
+    const persons = changes.length;
+    if (res.matchedCount + res.upsertedCount < persons) {
+      throw new Error(`bulk person update touched ${res.matchedCount + res.upsertedCount} of ${persons} persons`);
+    }
   }
 }

@@ -1,7 +1,8 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument, Types } from 'mongoose';
-import type { ContactAddress, LabeledValue } from '@contact-sync/contact-model';
+import type { ContactAddress, LabeledValue, PhotoRef } from '@contact-sync/contact-model';
 import type { Visibility } from '@contact-sync/events';
+import { declareIndex } from '@contact-sync/platform';
 
 /** Values of the sync's custom fields, by CustomFieldKey. */
 export type PersonCustomFields = Partial<{
@@ -26,8 +27,11 @@ export class Person {
   @Prop({ type: String, default: null }) organizationId: string | null;
   @Prop({ type: String, default: null }) organizationName: string | null;
   @Prop({ type: Object, default: {} }) customFields: PersonCustomFields;
-  @Prop({ type: String, default: null }) photoUrl: string | null;
+  /** Reference into the photo store (photos collection, by content hash); bytes never live on the person. */
+  @Prop({ type: Object, default: null }) photo: PhotoRef | null;
   @Prop({ type: String, default: null }) photoSource: 'provider' | 'crm' | null;
+  /** The account whose sync brought this person in (null for persons created in the CRM). */
+  @Prop({ type: String, default: null }) sourceAccountId: string | null;
   /** Users following this person (kept in step by the CRM core); they see it under `owner_and_followers`. */
   @Prop({ type: [String], default: [] }) followerUserIds: string[];
   /** Soft delete: the person is restorable, and a contact re-added at the provider restores it. */
@@ -52,3 +56,6 @@ PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, ownerUserId: 1, 
 PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, _id: 1 });
 // Branch owner_and_followers (visibility pinned, multikey on the follower ids):
 PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, followerUserIds: 1, _id: 1 });
+// The dashboard's CRM total (countDocuments per sync) and a re-configuration's re-stamp of
+// visibility (updateMany per sync) both select one sync's persons.
+declareIndex(PersonSchema, { sourceAccountId: 1, deletedAt: 1 }, { documentdbOrdered: true });

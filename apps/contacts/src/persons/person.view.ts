@@ -11,7 +11,8 @@ export function toPersonView(p: PersonDocument) {
     address: p.address,
     organization: p.organizationId ? { id: p.organizationId, name: p.organizationName } : null,
     customFields: p.customFields ?? {},
-    photoUrl: p.photoUrl,
+    // A reference and where to fetch the bytes: list pages stay small whatever the photos weigh.
+    photo: p.photo ? { ...p.photo, url: `/persons/${p.id as string}/photo` } : null,
     ownerUserId: p.ownerUserId,
     visibility: p.visibility,
     createdAt: p.createdAt,

@@ -1,4 +1,6 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { PhotoRepository } from '../photos/photo.repository';
 import { CurrentActor, type Actor } from '@contact-sync/platform';
 import { ReaderService } from '../visibility/reader.service';
 import { PersonRepository } from './person.repository';
@@ -15,6 +17,7 @@ export class PersonsController {
   constructor(
     private readonly persons: PersonRepository,
     private readonly readers: ReaderService,
+    private readonly photos: PhotoRepository,
   ) {}
 
   @Get()
@@ -32,6 +35,21 @@ export class PersonsController {
     const person = await this.persons.findVisible(await this.readers.forActor(actor), id);
     if (!person) throw new NotFoundException(`person ${id} not found`);
     return toPersonView(person);
+  }
+
+  /** The photo's bytes (never in person JSON), under the same visibility as the person. */
+  @Get(':id/photo')
+  async photo(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    const person = await this.persons.findVisible(await this.readers.forActor(actor), id);
+    if (!person) throw new NotFoundException(`person ${id} not found`);
+    const ref = person.photo;
+    const photo = ref ? await this.photos.get(ref.hash) : null;
+    if (!ref || !photo) throw new NotFoundException(`person ${id} has no photo`);
+    // Content-addressed: the bytes behind this URL change only with the person's photo reference.
+    res.setHeader('content-type', photo.contentType);
+    res.setHeader('etag', `"${ref.hash}"`);
+    res.setHeader('cache-control', 'private, max-age=300');
+    res.end(photo.bytes);
   }
 
   @Patch(':id')

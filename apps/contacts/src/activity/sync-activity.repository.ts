@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import { SyncActivityHour, SyncActivityRun } from './sync-activity.schema';
+
+export interface ActivityCounts {
+  added: number;
+  updated: number;
+  deleted: number;
+}
+
+/** What one applied chunk did for one run of one sync. */
+export interface RunActivity extends ActivityCounts {
+  accountId: string;
+  syncRunId: string;
+  maxSequence: number;
+  processed: number;
+}
+
+const HOUR_MS = 3_600_000;
+const KEEP_MS = 8 * 24 * HOUR_MS;
+
+@Injectable()
+export class SyncActivityRepository {
+  constructor(
+    @InjectModel(SyncActivityHour.name) private readonly hours: Model<SyncActivityHour>,
+    @InjectModel(SyncActivityRun.name) private readonly runs: Model<SyncActivityRun>,
+  ) {}
+
+  /** Counted after the chunk's writes succeeded; a crash in between under-counts a redelivered chunk's duplicates, never invents changes. */
+  async record(activities: RunActivity[], now = new Date()): Promise<void> {
+    const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+    const runOps: AnyBulkWriteOperation<SyncActivityRun>[] = activities.map((a) => ({
+      updateOne: {
+        filter: { _id: `${a.accountId}:${a.syncRunId}` },
+        update: {
+          $setOnInsert: { accountId: a.accountId, syncRunId: a.syncRunId },
+          $set: { lastAt: now },
+          $max: { maxSequence: a.maxSequence },
+          $inc: { processed: a.processed, added: a.added, updated: a.updated, deleted: a.deleted },
+        },
+        upsert: true,
+      },
+    }));
+    const hourOps: AnyBulkWriteOperation<SyncActivityHour>[] = activities
+      .filter((a) => a.added + a.updated + a.deleted > 0)
+      .map((a) => ({
+        updateOne: {
+          filter: { _id: `${a.accountId}:${hour.toISOString()}` },
+          update: { $setOnInsert: { accountId: a.accountId, hour }, $inc: { added: a.added, updated: a.updated, deleted: a.deleted } },
+          upsert: true,
+        },
+      }));
+    if (runOps.length > 0) await this.runs.bulkWrite(runOps, { ordered: false });
+    if (hourOps.length > 0) await this.hours.bulkWrite(hourOps, { ordered: false });
+  }
+
+  async lastRun(accountId: string): Promise<(ActivityCounts & { syncRunId: string; processed: number }) | null> {
+    const run = await this.runs.findOne({ accountId }).sort({ maxSequence: -1 }).lean().exec();
+    return run ? { syncRunId: run.syncRunId, processed: run.processed, added: run.added, updated: run.updated, deleted: run.deleted } : null;
+  }
+
+  /** Sums for the last 24 h and 7 days (by whole hours); buckets older than 8 days are dropped. */
+  async windows(accountId: string, now = new Date()): Promise<{ last24h: ActivityCounts; last7d: ActivityCounts }> {
+    await this.hours.deleteMany({ accountId, hour: { $lt: new Date(now.getTime() - KEEP_MS) } });
+    const buckets = await this.hours.find({ accountId, hour: { $gte: new Date(now.getTime() - 7 * 24 * HOUR_MS) } }).lean().exec();
+    const sum = (since: number): ActivityCounts =>
+      buckets
+        .filter((b) => b.hour.getTime() >= since)
+        .reduce((t, b) => ({ added: t.added + b.added, updated: t.updated + b.updated, deleted: t.deleted + b.deleted }), { added: 0, updated: 0, deleted: 0 });
+    // The current hour counts in both windows, so the 24 h window spans the 23 whole hours before it too.
+    const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+    return { last24h: sum(currentHour - 23 * HOUR_MS), last7d: sum(currentHour - (7 * 24 - 1) * HOUR_MS) };
+  }
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import mongoose, { type Connection, type Model } from 'mongoose';
+import { contactHash, emptyContact, type CanonicalContact } from '@contact-sync/contact-model';
+import { createEvent, type EventsOnTopic, type Visibility } from '@contact-sync/events';
+import { requireInfraEnv } from '@contact-sync/testing';
+import { SyncActivityRepository } from '../activity/sync-activity.repository';
+import { SyncActivityHour, SyncActivityHourSchema, SyncActivityRun, SyncActivityRunSchema } from '../activity/sync-activity.schema';
+import type { CustomFieldService } from '../custom-fields/custom-field.service';
+import { LinkRepository } from '../links/link.repository';
+import { PersonLink, PersonLinkSchema } from '../links/person-link.schema';
+import { Company, CompanySchema } from '../directory/company.schema';
+import { CompanyRepository } from '../directory/company.repository';
+import { DirectoryService } from '../directory/directory.service';
+import type { DirectoryUserRepository } from '../directory/directory-user.repository';
+import type { RoleRepository } from '../directory/role.repository';
+import { Organization, OrganizationSchema } from '../organizations/organization.schema';
+import { OrganizationRepository } from '../organizations/organization.repository';
+import { personIdFor } from '../persons/person-id';
+import { PersonRepository } from '../persons/person.repository';
+import { Person, PersonSchema } from '../persons/person.schema';
+import { SyncConfigRepository } from '../syncs/sync-config.repository';
+import { SyncConfigRecord, SyncConfigRecordSchema } from '../syncs/sync-config.schema';
+import { SyncReconfigurationService } from '../syncs/sync-reconfiguration.service';
+import { InboundChangeService } from './inbound-change.service';
+
+/** The inbound apply on the real database (FerretDB locally): what the CRM ends up holding. */
+type Change = EventsOnTopic<'providerContactChanges'>;
+const ACCOUNT = 'acc-1';
+const scope = { companyId: 'co-1', accountId: ACCOUNT };
+
+const contactNamed = (name: string): CanonicalContact => ({ ...emptyContact(), name: { displayName: name, givenName: name } });
+
+function upsert(externalId: string, name: string, o: { sequence: number; at: string | null; run?: string; configVersion?: number; visibility?: Visibility }): Change {
+  const contact = contactNamed(name);
+  return createEvent('provider-contact.upserted', scope, {
+    provider: 'google',
+    externalId,
+    ownerUserId: 'u1',
+    visibility: o.visibility ?? 'owner_only',
+    syncRunId: o.run ?? 'run-1',
+    sequence: o.sequence,
+    configVersion: o.configVersion ?? 1,
+    etag: `e${o.sequence}`,
+    contactHash: contactHash(contact),
+    contact,
+    providerUpdatedAt: o.at,
+  });
+}
+
+function deletion(externalId: string, sequence: number, run = 'run-1'): Change {
+  return createEvent('provider-contact.deleted', scope, {
+    provider: 'google',
+    externalId,
+    ownerUserId: 'u1',
+    visibility: 'owner_only',
+    syncRunId: run,
+    sequence,
+    configVersion: 1,
+    reason: 'deleted',
+  });
+}
+
+describe('InboundChangeService on the real database', () => {
+  let conn: Connection;
+  let persons: Model<Person>;
+  let inbound: InboundChangeService;
+  let activity: SyncActivityRepository;
+  let reconfiguration: SyncReconfigurationService;
+  let directory: DirectoryService;
+
+  const person = (externalId: string) => persons.findById(personIdFor(ACCOUNT, externalId)).lean().exec();
+
+  beforeEach(async () => {
+    conn = await mongoose.createConnection(requireInfraEnv().mongoUri, { dbName: `contacts_inbound_${randomUUID().slice(0, 8)}`, autoIndex: false }).asPromise();
+    persons = conn.model(Person.name, PersonSchema);
+    const links = conn.model(PersonLink.name, PersonLinkSchema);
+    // The unique provider identity is what makes inserts idempotent (IndexBuilder builds it in the service).
+    await links.collection.createIndex({ accountId: 1, externalId: 1 }, { unique: true });
+    const configs = new SyncConfigRepository(conn.model(SyncConfigRecord.name, SyncConfigRecordSchema));
+    const personRepo = new PersonRepository(persons);
+    activity = new SyncActivityRepository(conn.model(SyncActivityHour.name, SyncActivityHourSchema), conn.model(SyncActivityRun.name, SyncActivityRunSchema));
+    const companies = new CompanyRepository(conn.model(Company.name, CompanySchema));
+    const customFields = { ensureForCompany: async () => undefined } as unknown as CustomFieldService;
+    inbound = new InboundChangeService(
+      new LinkRepository(links),
+      personRepo,
+      new OrganizationRepository(conn.model(Organization.name, OrganizationSchema)),
+      customFields,
+      configs,
+      activity,
+      companies,
+    );
+    reconfiguration = new SyncReconfigurationService(configs, personRepo);
+    directory = new DirectoryService(companies, {} as RoleRepository, {} as DirectoryUserRepository, personRepo);
+  });
+
+  afterEach(async () => {
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+  });
+
+  it('creates persons once, and a duplicate delivery changes nothing and counts nothing', async () => {
+    const first = upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' });
+    await inbound.apply([first, upsert('people/b', 'Bob', { sequence: 2, at: '2026-01-01T00:00:00Z' })]);
+    await inbound.apply([first]);
+    expect(await persons.countDocuments({ sourceAccountId: ACCOUNT, deletedAt: null })).toBe(2);
+    expect(await activity.lastRun(ACCOUNT)).toEqual({ syncRunId: 'run-1', processed: 3, added: 2, updated: 0, deleted: 0 });
+  });
+
+  it('never moves a person backwards: an older event replayed after a newer one is ignored', async () => {
+    await inbound.apply([upsert('people/a', 'Newer', { sequence: 5, at: '2026-01-02T00:00:00Z' })]);
+    await inbound.apply([upsert('people/a', 'Older', { sequence: 3, at: '2026-01-01T00:00:00Z' })]);
+    expect((await person('people/a'))?.name).toBe('Newer');
+    // Within one chunk too, whatever the delivery order.
+    await inbound.apply([upsert('people/b', 'B2', { sequence: 9, at: '2026-01-03T00:00:00Z' }), upsert('people/b', 'B1', { sequence: 8, at: '2026-01-02T00:00:00Z' })]);
+    expect((await person('people/b'))?.name).toBe('B2');
+  });
+
+  it('a delete wins over the older upsert replayed after it, and a newer upsert restores the same person', async () => {
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' })]);
+    await inbound.apply([deletion('people/a', 2)]);
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' })]);
+    expect((await person('people/a'))?.deletedAt).not.toBeNull();
+    await inbound.apply([upsert('people/a', 'Ada again', { sequence: 3, at: '2026-01-05T00:00:00Z' })]);
+    expect(await person('people/a')).toMatchObject({ name: 'Ada again', deletedAt: null });
+  });
+
+  it('repairs a person the CRM lost even when the event equals what was sent', async () => {
+    const event = upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' });
+    await inbound.apply([event]);
+    await persons.updateOne({ _id: personIdFor(ACCOUNT, 'people/a') }, { $set: { deletedAt: new Date() } });
+    // The repairing full resync re-sends the same contact with a newer sequence.
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 2, at: '2026-01-01T00:00:00Z', run: 'run-2' })]);
+    expect((await person('people/a'))?.deletedAt).toBeNull();
+    expect(await activity.lastRun(ACCOUNT)).toMatchObject({ syncRunId: 'run-2', updated: 1 });
+  });
+
+  it('a re-configuration re-stamps every person of the sync, and older events cannot undo it', async () => {
+    await inbound.apply([
+      upsert('people/a', 'Ada', { sequence: 1, at: null, visibility: 'entire_company' }),
+      upsert('people/b', 'Bob', { sequence: 2, at: null, visibility: 'entire_company' }),
+    ]);
+    await reconfiguration.apply(ACCOUNT, 2, 'owner_only');
+    expect(await persons.countDocuments({ sourceAccountId: ACCOUNT, visibility: 'owner_only' })).toBe(2);
+    // A change produced under the old configuration arrives late: the stored (newer) visibility wins.
+    await inbound.apply([upsert('people/c', 'Cy', { sequence: 3, at: null, configVersion: 1, visibility: 'entire_company' })]);
+    expect((await person('people/c'))?.visibility).toBe('owner_only');
+    // A redelivered older configuration changes nothing.
+    await reconfiguration.apply(ACCOUNT, 1, 'entire_company');
+    expect(await persons.countDocuments({ sourceAccountId: ACCOUNT, visibility: 'entire_company' })).toBe(0);
+  });
+
+  it('a plan downgrade narrows synced persons at once, and later changes are narrowed too', async () => {
+    await directory.putCompany('co-1', { plan: 'professional' });
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: null, visibility: 'owner_role' })]);
+    expect((await person('people/a'))?.visibility).toBe('owner_role');
+    // Advanced offers only owner_and_followers and entire_company: owner_role must not stay.
+    await directory.putCompany('co-1', { plan: 'advanced' });
+    expect((await person('people/a'))?.visibility).toBe('owner_and_followers');
+    await inbound.apply([upsert('people/b', 'Bob', { sequence: 2, at: null, visibility: 'owner_role' })]);
+    expect((await person('people/b'))?.visibility).toBe('owner_and_followers');
+  });
+
+  it('counts deletions actually made under the run that made them', async () => {
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: null }), upsert('people/b', 'Bob', { sequence: 2, at: null })]);
+    await inbound.apply([deletion('people/a', 3, 'run-2'), deletion('people/a', 3, 'run-2')]);
+    expect(await activity.lastRun(ACCOUNT)).toEqual({ syncRunId: 'run-2', processed: 2, added: 0, updated: 0, deleted: 1 });
+    expect((await activity.windows(ACCOUNT)).last24h).toEqual({ added: 2, updated: 0, deleted: 1 });
+  });
+});

@@ -1,0 +1,16 @@
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { InternalApiGuard, Public } from '@contact-sync/platform';
+import { SyncStatusService } from './sync-status.service';
+
+/** Internal contract SYNC_CRM_STATUS_PATH: accounts reads it live for the dashboard. */
+@Public()
+@UseGuards(InternalApiGuard)
+@Controller('internal/syncs/:accountId')
+export class SyncStatusController {
+  constructor(private readonly syncs: SyncStatusService) {}
+
+  @Get('status')
+  status(@Param('accountId') accountId: string) {
+    return this.syncs.status(accountId);
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DeadLetterRepository } from '@contact-sync/platform';
+import type { SyncCrmStatus } from '@contact-sync/events';
+import { SyncActivityRepository } from '../activity/sync-activity.repository';
+import { PersonRepository } from '../persons/person.repository';
+import { SyncConfigRepository } from './sync-config.repository';
+
+const DEAD_LETTER_SAMPLES = 20;
+
+/** What the CRM holds for one sync, read from the database at the time of asking (no tallies of events). */
+@Injectable()
+export class SyncStatusService {
+  constructor(
+    private readonly persons: PersonRepository,
+    private readonly configs: SyncConfigRepository,
+    private readonly activity: SyncActivityRepository,
+    private readonly deadLetters: DeadLetterRepository,
+  ) {}
+
+  async status(accountId: string): Promise<SyncCrmStatus> {
+    const [linkedPersons, config, lastRun, windows, letters] = await Promise.all([
+      this.persons.countForSync(accountId),
+      this.configs.get(accountId),
+      this.activity.lastRun(accountId),
+      this.activity.windows(accountId),
+      this.deadLetters.openForAccount(accountId, DEAD_LETTER_SAMPLES),
+    ]);
+    return {
+      accountId,
+      appliedConfigVersion: config?.appliedConfigVersion ?? 0,
+      linkedPersons,
+      deadLettered: {
+        count: letters.count,
+        samples: letters.samples.map((s) => ({
+          eventId: s.eventId,
+          externalId: s.externalId,
+          reason: s.reason,
+          failedAt: new Date(s.failedAt).toISOString(),
+        })),
+      },
+      activity: {
+        // Dead letters never reach the apply step; they count as handled so "applying" can end.
+        lastRun: lastRun
+          ? { syncRunId: lastRun.syncRunId, processed: lastRun.processed + letters.count, added: lastRun.added, updated: lastRun.updated, deleted: lastRun.deleted }
+          : { syncRunId: null, processed: letters.count, added: 0, updated: 0, deleted: 0 },
+        last24h: windows.last24h,
+        last7d: windows.last7d,
+      },
+    };
+  }
+}
