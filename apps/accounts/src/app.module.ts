@@ -17,6 +17,10 @@ import { DashboardService } from './dashboard/dashboard.service';
 import { SyncSummaryConsumer } from './dashboard/sync-summary.consumer';
 import { DirectoryClient } from './directory/directory.client';
 import { SyncPolicy } from './directory/sync-policy';
+import { CrmStatusClient } from './dashboard/crm-status.client';
+import { OutboxPublisher } from './outbox/outbox.publisher';
+import { OutboxSweeper } from './outbox/outbox.sweeper';
+import { ExpirySweeper } from './expiry/expiry.sweeper';
 
 @Module({
   imports: [
@@ -28,6 +32,7 @@ import { SyncPolicy } from './directory/sync-policy';
     ProvidersModule,
   ],
   controllers: [AccountsController, InternalController, SyncSummaryConsumer],
-  providers: [AccountRepository, ConnectionService, OAuthStateSigner, TokenCipher, SyncService, AccessTokenService, DashboardService, DirectoryClient, SyncPolicy],
+  providers: [AccountRepository, ConnectionService, OAuthStateSigner, TokenCipher, SyncService, AccessTokenService, DashboardService, DirectoryClient, SyncPolicy,
+    CrmStatusClient, OutboxPublisher, OutboxSweeper, ExpirySweeper],
 })
 export class AppModule {}

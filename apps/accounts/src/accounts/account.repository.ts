@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isValidObjectId, type Model, type UpdateQuery } from 'mongoose';
+import { isValidObjectId, type FilterQuery, type Model, type UpdateQuery } from 'mongoose';
 import type { ProviderKind } from '@contact-sync/contact-model';
 import { Account, type AccountDocument } from './account.schema';
 
@@ -34,9 +34,10 @@ export class AccountRepository {
     return this.model.findOne({ _id: id, ...scope }).exec();
   }
 
-  updateForOwner(scope: OwnerScope, id: string, update: UpdateQuery<Account>): Promise<AccountDocument | null> {
+  /** `guard` adds conditions (compare-and-set): null when the account does not match them. */
+  updateForOwner(scope: OwnerScope, id: string, update: UpdateQuery<Account>, guard: FilterQuery<Account> = {}): Promise<AccountDocument | null> {
     if (!isValidObjectId(id)) return Promise.resolve(null);
-    return this.model.findOneAndUpdate({ _id: id, ...scope }, update, { new: true }).exec();
+    return this.model.findOneAndUpdate({ ...guard, _id: id, ...scope }, update, { new: true }).exec();
   }
 
   /** Internal (service-to-service) lookups: callers are authenticated services, not users. */
@@ -45,8 +46,9 @@ export class AccountRepository {
     return this.model.findById(id).exec();
   }
 
-  updateByIdInternal(id: string, update: UpdateQuery<Account>): Promise<AccountDocument | null> {
-    return this.model.findByIdAndUpdate(id, update, { new: true }).exec();
+  updateByIdInternal(id: string, update: UpdateQuery<Account>, guard: FilterQuery<Account> = {}): Promise<AccountDocument | null> {
+    if (!isValidObjectId(id)) return Promise.resolve(null);
+    return this.model.findOneAndUpdate({ ...guard, _id: id }, update, { new: true }).exec();
   }
 
   /** Compare-and-set on tokenVersion: only the refresh that read the current tokens may replace them. */

@@ -1,13 +1,22 @@
+import type { SyncCrmStatus } from '@contact-sync/events';
 import type { AccountDocument } from './account.schema';
+import { projectDashboard } from '../dashboard/dashboard-projection';
 
-/** What the API shows of an account: never token material. */
-export function toAccountView(account: AccountDocument) {
+/**
+ * What the API shows of an account: never token material. `crm` is contacts' live status (the
+ * single-account view asks it; undefined in lists, which show the stored figures only).
+ */
+export function toAccountView(account: AccountDocument, crm?: SyncCrmStatus | null) {
+  const configVersion = account.syncConfig?.configVersion ?? 0;
+  const appliedConfigVersion = crm ? crm.appliedConfigVersion : null;
   return {
     id: account.id as string,
     provider: account.provider,
     email: account.email,
     status: account.status,
     connectedAt: account.connectedAt,
+    disconnectedAt: account.disconnectedAt ?? null,
+    revocation: account.revocation ?? null,
     syncStatus: account.syncStatus,
     syncConfig: account.syncConfig
       ? {
@@ -16,9 +25,15 @@ export function toAccountView(account: AccountDocument) {
           direction: account.syncConfig.direction,
           visibility: account.syncConfig.visibility,
           confirmedAt: account.syncConfig.confirmedAt,
+          configVersion,
+          appliedConfigVersion,
+          applied: appliedConfigVersion !== null && appliedConfigVersion >= configVersion,
         }
       : null,
-    dashboard: account.dashboard,
+    dashboard:
+      crm === undefined
+        ? account.dashboard
+        : projectDashboard({ status: account.status, connectedAt: account.connectedAt, syncStatus: account.syncStatus, configVersion, stored: account.dashboard, crm }),
   };
 }
 export type AccountView = ReturnType<typeof toAccountView>;

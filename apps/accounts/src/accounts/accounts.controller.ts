@@ -6,6 +6,7 @@ import { RefreshDto, SyncConfigDto } from '../sync/sync-config.dto';
 import { SyncService } from '../sync/sync.service';
 import { AccountRepository } from './account.repository';
 import { toAccountView } from './account.view';
+import { CrmStatusClient } from '../dashboard/crm-status.client';
 
 @Controller()
 export class AccountsController {
@@ -13,6 +14,7 @@ export class AccountsController {
     private readonly connections: ConnectionService,
     private readonly sync: SyncService,
     private readonly accounts: AccountRepository,
+    private readonly crm: CrmStatusClient,
   ) {}
 
   /** Step 1 of connecting: returns the provider's authorization URL to send the user's browser to. */
@@ -31,12 +33,13 @@ export class AccountsController {
   @Get('accounts')
   async list(@CurrentActor() actor: Actor) {
     const accounts = await this.accounts.listForOwner({ companyId: actor.companyId, ownerUserId: actor.userId });
-    return accounts.map(toAccountView);
+    return accounts.map((a) => toAccountView(a));
   }
 
   @Get('accounts/:id')
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    return toAccountView(await this.sync.get(actor, id));
+    const account = await this.sync.get(actor, id);
+    return toAccountView(account, await this.crm.status(account.id));
   }
 
   @Delete('accounts/:id')
@@ -72,5 +75,20 @@ export class AccountsController {
   @HttpCode(202)
   async pause(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return toAccountView(await this.sync.pause(actor, id));
+  }
+
+  /** The answer to a held mass deletion (dashboard state awaiting_confirmation); 409 when nothing is held. */
+  @Post('accounts/:id/sync/deletions/confirm')
+  @HttpCode(202)
+  async confirmDeletions(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    await this.sync.decideDeletions(actor, id, 'confirm');
+    return { accepted: true };
+  }
+
+  @Post('accounts/:id/sync/deletions/reject')
+  @HttpCode(202)
+  async rejectDeletions(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    await this.sync.decideDeletions(actor, id, 'reject');
+    return { accepted: true };
   }
 }

@@ -1,5 +1,5 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { ProviderAuthError } from '@contact-sync/provider-adapters';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ProviderAuthError, ProviderError } from '@contact-sync/provider-adapters';
 import { AccountRepository } from '../accounts/account.repository';
 import type { AccountDocument } from '../accounts/account.schema';
 import { TokenCipher } from '../crypto/token-cipher';
@@ -73,6 +73,11 @@ export class AccessTokenService {
         });
         this.logger.warn(`account ${account.id}: refresh refused (${err.message}); reconnect needed`);
         throw new ConflictException({ statusCode: 409, code: 'reconnect_needed', message: 'the account must be reconnected' });
+      }
+      // Anything else the provider said (5xx, 429, network) is temporary: the caller retries.
+      if (err instanceof ProviderError) {
+        this.logger.warn(`account ${account.id}: refresh failed temporarily (${err.message})`);
+        throw new ServiceUnavailableException({ statusCode: 503, code: 'provider_unavailable', message: 'the provider could not refresh the token; retry shortly' });
       }
       throw err;
     }

@@ -2,7 +2,9 @@ import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common'
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createEvent } from '@contact-sync/events';
-import { EventPublisher, SERVICE_CONFIG, type Actor } from '@contact-sync/platform';
+import { SERVICE_CONFIG, type Actor } from '@contact-sync/platform';
+import { OutboxPublisher } from '../outbox/outbox.publisher';
+import { pushToOutbox } from '../outbox/outbox-entry';
 import { createPkcePair, ProviderError } from '@contact-sync/provider-adapters';
 import type { ProviderKind } from '@contact-sync/contact-model';
 import type { AccountsConfig } from '../config/accounts-env.schema';
@@ -14,7 +16,8 @@ import { OAuthAttempt } from './oauth-attempt.schema';
 import { OAuthStateSigner } from './oauth-state';
 import { SyncPolicy } from '../directory/sync-policy';
 
-const ATTEMPT_TTL_MS = 10 * 60_000;
+/** An authorization round trip not finished by then is refused and later swept (ExpirySweeper). */
+export const ATTEMPT_TTL_MS = 15 * 60_000;
 
 /** Authorization-code flow with PKCE: start (authorization URL) and callback (code → tokens). */
 @Injectable()
@@ -28,7 +31,7 @@ export class ConnectionService {
     @Inject(SERVICE_CONFIG) private readonly config: AccountsConfig,
     private readonly cipher: TokenCipher,
     private readonly state: OAuthStateSigner,
-    private readonly events: EventPublisher,
+    private readonly outbox: OutboxPublisher,
     private readonly policy: SyncPolicy,
   ) {}
 
@@ -91,16 +94,19 @@ export class ConnectionService {
         accessTokenExpiresAt: tokens.expiresAt,
         grantedScopes: tokens.scope ?? null,
         'dashboard.lastError': null,
+        revocation: null,
+        disconnectedAt: null,
       },
       $inc: { tokenVersion: 1 },
+      $push: pushToOutbox(
+        createEvent('account.connected', { companyId: account.companyId, accountId: account.id }, {
+          provider: account.provider,
+          email: account.email,
+          ownerUserId: account.ownerUserId,
+        }),
+      ),
     });
-    await this.events.publish(
-      createEvent('account.connected', { companyId: account.companyId, accountId: account.id }, {
-        provider: account.provider,
-        email: account.email,
-        ownerUserId: account.ownerUserId,
-      }),
-    );
+    if (updated) await this.outbox.flush(account.id);
     this.logger.log(`account ${account.id} (${account.provider}) connected`);
     if (!updated) throw new BadRequestException('the account was removed while connecting');
     return updated;
