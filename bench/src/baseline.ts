@@ -29,7 +29,7 @@ async function accessToken(oauth: OAuthProvider, email: string): Promise<string>
 
 /** Pages of mapped contacts through the provider's own driver: the same client, paging and mapping. */
 async function* pages(provider: BenchProvider, token: string): AsyncGenerator<{ _id: string; contact: CanonicalContact }[]> {
-  for await (const page of provider.driver().pull({ accessToken: token, groupId: null, cursor: null }, { nextCursor: null })) {
+  for await (const page of provider.driver().pull({ accessToken: async () => token, groupId: null, cursor: null }, { nextCursor: null })) {
     yield page.changes.flatMap((c) => (c.kind === 'upsert' ? [{ _id: c.externalId, contact: c.contact }] : []));
   }
 }

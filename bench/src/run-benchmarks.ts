@@ -67,8 +67,8 @@ async function benchmark(makeProvider: (emulatorUrl: string) => BenchProvider) {
     const changes = topicName('providerContactChanges', stack.namespace);
     await eventually(
       async () => {
-        const a = await user.expectOk<{ dashboard: { lastRunStatus: string | null } }>(user.accounts('GET', `/accounts/${account.id}`));
-        if (a.dashboard.lastRunStatus !== 'succeeded') throw new Error('ingest still pulling');
+        const a = await user.expectOk<{ dashboard: { lastRun: { status: string } | null } }>(user.accounts('GET', `/accounts/${account.id}`));
+        if (a.dashboard.lastRun?.status !== 'succeeded') throw new Error('ingest still pulling');
         const lag = await consumerLag(infra.kafkaBrokers, consumerGroupId('contacts', stack.namespace), changes);
         if (lag > 0) throw new Error(`contacts lag ${lag}`);
       },
@@ -79,8 +79,8 @@ async function benchmark(makeProvider: (emulatorUrl: string) => BenchProvider) {
     const total = (await user.expectOk<{ total: number }>(user.contacts('GET', '/persons?limit=1'))).total;
     if (total !== N) throw new Error(`pipeline finished with ${total} persons, expected ${N}`);
     const dashboard = await eventually(async () => {
-      const a = await user.expectOk<{ dashboard: { lastSyncRunId: string; lastRunStatus: string; contactsInSync: number } }>(user.accounts('GET', `/accounts/${account.id}`));
-      if (a.dashboard.lastRunStatus !== 'succeeded') throw new Error('waiting for the run summary');
+      const a = await user.expectOk<{ dashboard: { state: string; lastRun: { syncRunId: string }; totals: { crm: number } } }>(user.accounts('GET', `/accounts/${account.id}`));
+      if (a.dashboard.state !== 'synced') throw new Error('waiting for the dashboard to say synced');
       return a.dashboard;
     });
 
@@ -90,8 +90,8 @@ async function benchmark(makeProvider: (emulatorUrl: string) => BenchProvider) {
     const t1 = performance.now();
     await user.expectOk(user.accounts('POST', `/accounts/${account.id}/sync/refresh`, {}), 202);
     await eventually(async () => {
-      const a = await user.expectOk<{ dashboard: { lastSyncRunId: string } }>(user.accounts('GET', `/accounts/${account.id}`));
-      if (a.dashboard.lastSyncRunId === dashboard.lastSyncRunId) throw new Error('waiting for the refresh');
+      const a = await user.expectOk<{ dashboard: { lastRun: { syncRunId: string } | null } }>(user.accounts('GET', `/accounts/${account.id}`));
+      if (a.dashboard.lastRun?.syncRunId === dashboard.lastRun.syncRunId) throw new Error('waiting for the refresh');
     });
     const noopMs = performance.now() - t1;
     await new Promise((r) => setTimeout(r, 2000)); // anything the refresh published would have landed by now
@@ -117,7 +117,7 @@ async function benchmark(makeProvider: (emulatorUrl: string) => BenchProvider) {
       ratioVsInsertBaseline: +(pipelineMs / baseline.insertMs).toFixed(2),
       peakRssMb: { ingest: Math.round(peakRss.ingest), contacts: Math.round(peakRss.contacts) },
       noopRefresh: { ms: Math.round(noopMs), ...noop },
-      contactsInSync: dashboard.contactsInSync,
+      contactsInSync: dashboard.totals.crm,
     };
     process.stdout.write(`
 ${provider.label} full sync of ${N} contacts (one run, this machine)

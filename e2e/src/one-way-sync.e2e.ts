@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { contactHash } from '@contact-sync/contact-model';
 import { CrmUser, DirectoryAdmin, eventually, KafkaProbe, requireInfraEnv, startLocalStack, type LocalStack, type PersonView } from '@contact-sync/testing';
 import { LONG_NOTES } from './fixtures/google-seed';
+import { PHOTO_JPEG, PHOTO_LARGE_PNG, PHOTO_PNG } from './fixtures/photo-fixtures';
 import { GoogleScenario } from './scenarios/google-scenario';
 import { MicrosoftScenario } from './scenarios/microsoft-scenario';
 import type { ProviderScenario } from './scenarios/provider-scenario';
+
+/** The person view's photo: a reference and where contacts serves the bytes (never the bytes). */
+type PhotoView = { hash: string; contentType: string; byteLength: number; url: string };
+const photoOf = (p: PersonView | undefined) => (p as (PersonView & { photo?: PhotoView | null }) | undefined)?.photo ?? null;
 
 /**
  * The whole one-way path on the real broker and database, once per provider: emulator → ingest →
@@ -113,12 +118,42 @@ describe.each(SCENARIOS)('%s one-way sync, end to end', (_label, makeScenario) =
     const fields = await user.expectOk<{ key: string }[]>(user.contacts('GET', '/custom-fields'));
     expect(fields.map((f) => f.key).sort()).toEqual(['birthday', 'instant_messengers', 'job_title', 'notes', 'postal_address']);
 
-    const account = await eventually(async () => {
+    // The dashboard says synced only once contacts holds what the provider has: both totals, from each side.
+    await eventually(async () => {
       const a = await user.expectOk<{ dashboard: Record<string, unknown> }>(user.accounts('GET', `/accounts/${accountId}`));
-      expect(a.dashboard).toMatchObject({ lastRunStatus: 'succeeded', lastRunKind: 'full', contactsInSync: expectedNames.length });
-      return a;
+      expect(a.dashboard).toMatchObject({
+        state: 'synced',
+        lastRun: expect.objectContaining({ status: 'succeeded', kind: 'full' }),
+        totals: { provider: expectedNames.length, crm: expectedNames.length, difference: { quarantined: 0, deadLettered: 0, awaitingDeletionConfirmation: 0, unexplained: 0 } },
+        activity: expect.objectContaining({ lastRun: expect.objectContaining({ added: expectedNames.length, updated: 0, deleted: 0 }) }),
+        needsAttention: null,
+      });
     });
-    expect(account.dashboard.recentUpserts).toBe(expectedNames.length);
+  });
+
+  it('keeps photo bytes out of events and person lists, and serves the seeded bytes by reference', async () => {
+    const persons = await user.allPersons();
+    const listed = JSON.stringify(persons);
+    for (const fixture of [PHOTO_PNG, PHOTO_JPEG, PHOTO_LARGE_PNG]) expect(listed).not.toContain(fixture.base64.slice(0, 200));
+    expect(listed).not.toContain('data:image/');
+    const graces = persons.filter((p) => /^Rear Adm\. Grace[12] /.test(p.name));
+    expect(graces).toHaveLength(2);
+    for (const person of graces) {
+      const photo = photoOf(person);
+      expect(photo).toMatchObject({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), byteLength: expect.any(Number), url: expect.any(String) });
+      const res = await fetch(`${stack.contactsUrl}/persons/${encodeURIComponent(person.id)}/photo`, { headers: { authorization: `Bearer ${user.actorToken}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(photo!.contentType);
+      const served = Buffer.from(await res.arrayBuffer());
+      const seeded = [PHOTO_PNG, PHOTO_JPEG].find((f) => f.sha256 === photo!.hash);
+      expect(seeded).toBeDefined();
+      expect(served.equals(seeded!.bytes)).toBe(true);
+      expect(served.length).toBeGreaterThanOrEqual(50 * 1024);
+    }
+    // Events carry the reference only: no message on the change topic holds photo bytes.
+    const messages = await probe.readUntil('providerContactChanges', (m) => m.some((x) => x.value.includes('Grace1')));
+    expect(messages.every((m) => !m.value.includes('data:image/') && !m.value.includes(PHOTO_PNG.base64.slice(0, 200)) && !m.value.includes(PHOTO_JPEG.base64.slice(0, 200)))).toBe(true);
+    expect(Math.max(...messages.map((m) => m.value.length))).toBeLessThan(50 * 1024);
   });
 
   it('incremental refresh follows edits, additions, deletions and group moves', async () => {
@@ -148,7 +183,7 @@ describe.each(SCENARIOS)('%s one-way sync, end to end', (_label, makeScenario) =
     // An edit updates the same person; it does not replace it.
     expect(after.get('Edited Again')).toMatchObject({ id: before.get('Edited Simple')!.id, phones: [{ value: '+1 555 0000', label: 'work', primary: true }] });
     expect(after.get('Stays Simple')!.id).toBe(before.get('Stays Simple')!.id);
-    expect(after.get('Rear Adm. Grace2 Brewster Hopper PhD')!.photoUrl).toBe(before.get('Rear Adm. Grace2 Brewster Hopper PhD')!.photoUrl);
+    expect(photoOf(after.get('Rear Adm. Grace2 Brewster Hopper PhD'))?.hash).toBe(photoOf(before.get('Rear Adm. Grace2 Brewster Hopper PhD'))?.hash);
     movedPersonId = before.get('Moved Simple')!.id;
   });
 
@@ -185,7 +220,11 @@ describe.each(SCENARIOS)('%s one-way sync, end to end', (_label, makeScenario) =
     }
     await eventually(async () => {
       const a = await user.expectOk<{ dashboard: Record<string, unknown> }>(user.accounts('GET', `/accounts/${accountId}`));
-      expect(a.dashboard).toMatchObject({ lastRunStatus: 'succeeded', lastRunKind: 'resync', contactsInSync: after.length });
+      expect(a.dashboard).toMatchObject({
+        state: 'synced',
+        lastRun: expect.objectContaining({ status: 'succeeded', kind: 'resync' }),
+        totals: expect.objectContaining({ provider: after.length, crm: after.length }),
+      });
     });
   });
 

@@ -14,12 +14,40 @@
 #   infra.sh stop     stop what this script started (SIGTERM, wait, SIGKILL)
 #   infra.sh reset    stop, then wipe data (keeps downloads and builds)
 #   infra.sh provision  only download/build/install (e.g. to warm a CI cache); starts nothing
+#   infra.sh stop  kafka|mongo|postgres    stop one component (mongo = FerretDB and its PostgreSQL)
+#   infra.sh start kafka|mongo|postgres    start one component again and wait until it answers
+#
+# INFRA_INSTANCE=name: a separate instance for fault tests that stop the broker or the database.
+# Its data, pid, log and lock files live in .cache/infra/instances/<name>; downloads and builds are
+# shared with the main instance. Its ports come from INFRA_KAFKA_PORT, INFRA_KAFKA_CONTROLLER_PORT,
+# INFRA_MONGO_PORT and INFRA_PG_PORT (all required at its first `up`, remembered afterwards), and an
+# exported KAFKA_BROKERS/MONGODB_URI never makes its components external. One-component stop/start
+# is refused on the main instance: other test runs share it.
 #
 # KAFKA_BROKERS / MONGODB_URI already set: that component is external, not provisioned or started.
 # Human progress goes to stderr; stdout carries only the `export` lines.
 set -euo pipefail
 
 # ---------------------------------------------------------------- the knobs (one place)
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CACHE="${INFRA_CACHE_DIR:-$ROOT/.cache/infra}"
+mkdir -p "$CACHE"
+CACHE="$(cd "$CACHE" && pwd)"
+INSTANCE="${INFRA_INSTANCE:-}"
+STATE="$CACHE"                                        # data, pids, logs, lock of this instance
+if [ -n "$INSTANCE" ]; then
+  case "$INSTANCE" in *[!a-zA-Z0-9_-]*) echo "[infra] ERROR: INFRA_INSTANCE must be [a-zA-Z0-9_-]+" >&2; exit 2 ;; esac
+  STATE="$CACHE/instances/$INSTANCE"
+  mkdir -p "$STATE"
+  # shellcheck source=/dev/null
+  [ -f "$STATE/ports" ] && source "$STATE/ports"   # the ports chosen at its first `up`
+  for v in INFRA_KAFKA_PORT INFRA_KAFKA_CONTROLLER_PORT INFRA_MONGO_PORT INFRA_PG_PORT; do
+    [ -n "${!v:-}" ] || { echo "[infra] ERROR: instance $INSTANCE needs $v" >&2; exit 2; }
+  done
+  printf 'INFRA_KAFKA_PORT=%s\nINFRA_KAFKA_CONTROLLER_PORT=%s\nINFRA_MONGO_PORT=%s\nINFRA_PG_PORT=%s\n' \
+    "$INFRA_KAFKA_PORT" "$INFRA_KAFKA_CONTROLLER_PORT" "$INFRA_MONGO_PORT" "$INFRA_PG_PORT" >"$STATE/ports"
+  unset KAFKA_BROKERS MONGODB_URI                     # never external: the point is to own them
+fi
 KAFKA_VERSION="${INFRA_KAFKA_VERSION:-4.1.2}"        # kafka_2.13 on Maven Central (3.9.x also works); see docs/infra.md
 KAFKA_PORT="${INFRA_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${INFRA_KAFKA_CONTROLLER_PORT:-19093}"
@@ -28,21 +56,17 @@ PG_PORT="${INFRA_PG_PORT:-25432}"                     # FerretDB's PostgreSQL
 READY_TIMEOUT_MS="${INFRA_READY_TIMEOUT_MS:-120000}"
 KAFKA_HEAP="${INFRA_KAFKA_HEAP:--Xms256m -Xmx512m}"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/tools/infra"
 VENDOR_DIR="${INFRA_VENDOR_DIR:-$ROOT/../shared/vendor}"  # DocumentDB and pgvector sources (lib/documentdb.sh)
-CACHE="${INFRA_CACHE_DIR:-$ROOT/.cache/infra}"
-mkdir -p "$CACHE"
-CACHE="$(cd "$CACHE" && pwd)"
 KAFKA_MAJOR="${KAFKA_VERSION%%.*}"
-KAFKA_DIR="$CACHE/kafka"
-KAFKA_LIBS="$KAFKA_DIR/libs-$KAFKA_VERSION"
+KAFKA_DIR="$STATE/kafka"                              # server.properties and data
+KAFKA_LIBS="$CACHE/kafka/libs-$KAFKA_VERSION"         # shared by every instance
 KAFKA_PROPS="$KAFKA_DIR/server.properties"
-KAFKA_PID="$CACHE/kafka.pid"
-KAFKA_LOG="$CACHE/kafka.log"
+KAFKA_PID="$STATE/kafka.pid"
+KAFKA_LOG="$STATE/kafka.log"
 FERRET_BIN="$CACHE/bin/ferretdb"
-FERRET_PID="$CACHE/ferretdb.pid"
-FERRET_LOG="$CACHE/ferretdb.log"
+FERRET_PID="$STATE/ferretdb.pid"
+FERRET_LOG="$STATE/ferretdb.log"
 
 # The addresses this script serves are not "external", even when exported by an earlier
 # `eval "$(infra.sh up)"` in the same shell.
@@ -59,8 +83,8 @@ print_env() {
 }
 
 lock() { # one up/stop/reset at a time (npm test and npm start may run together)
-  exec 9>"$CACHE/.lock"
-  flock -w 900 9 || die "another infra.sh holds $CACHE/.lock"
+  exec 9>"$STATE/.lock"
+  flock -w 900 9 || die "another infra.sh holds $STATE/.lock"
 }
 
 up() {
@@ -129,8 +153,43 @@ reset() {
   local home=""
   stop
   if pg_can_manage; then home=$(pg_home); fi
-  rm -rf "$KAFKA_DIR/data" "$KAFKA_DIR/data.version" "$CACHE/ferretdb-state" ${home:+"$home"}
+  rm -rf "$KAFKA_DIR/data" "$KAFKA_DIR/data.version" "$STATE/ferretdb-state" ${home:+"$home"}
+  [ -z "$INSTANCE" ] || rm -rf "$STATE"
   log "data wiped (downloads and builds kept)"
+}
+
+# ---------------------------------------------------------------- one component (fault tests)
+wait_answering() { # component (kafka|mongodb): bounded by READY_TIMEOUT_MS
+  (eval "$(print_env)"; INFRA_WAIT_ONLY=$1 node "$HERE/wait-ready.js" "$READY_TIMEOUT_MS" >&2 9>&-) ||
+    die "$1 does not answer after a restart"
+}
+
+component_guard() { # component
+  [ -n "$INSTANCE" ] || die "stopping or starting one component is for a separate instance (INFRA_INSTANCE); the main one is shared"
+  case "$1" in kafka | mongo | postgres) ;; *) die "unknown component '$1' (kafka, mongo, postgres)" ;; esac
+}
+
+stop_component() { # component
+  local pid
+  component_guard "$1"
+  case "$1" in
+    kafka)
+      if pid=$(our_pid "$KAFKA_PID" "$KAFKA_PROPS") || pid=$(listener_pid "$KAFKA_PORT" "$KAFKA_PROPS"); then stop_pid "$pid" kafka; fi
+      rm -f "$KAFKA_PID" ;;
+    mongo)
+      if pid=$(our_pid "$FERRET_PID" "$FERRET_BIN") || pid=$(listener_pid "$MONGO_PORT" "$FERRET_BIN"); then stop_pid "$pid" ferretdb; fi
+      rm -f "$FERRET_PID"; pg_stop ;;
+    postgres) pg_stop ;;
+  esac
+}
+
+start_component() { # component
+  component_guard "$1"
+  case "$1" in
+    kafka) kafka_check; [ "$KAFKA_RUNNING" = 1 ] || kafka_start; wait_answering kafka ;;
+    mongo) ferret_check; [ "$FERRET_RUNNING" = 1 ] || ferret_start; wait_answering mongodb ;;
+    postgres) pg_up ;;
+  esac
 }
 
 provision() {
@@ -145,7 +204,8 @@ case "${1:-}" in
   provision) provision ;;
   env) print_env ;;
   status) status ;;
-  stop) lock; stop ;;
+  stop) lock; if [ -n "${2:-}" ]; then stop_component "$2"; else stop; fi ;;
+  start) [ -n "${2:-}" ] || { echo "usage: $0 start kafka|mongo|postgres" >&2; exit 2; }; lock; start_component "$2" ;;
   reset) lock; reset ;;
-  *) echo "usage: $0 up|env|status|stop|reset|provision" >&2; exit 2 ;;
+  *) echo "usage: $0 up|env|status|stop [component]|start component|reset|provision" >&2; exit 2 ;;
 esac

@@ -46,7 +46,7 @@ function personDocument(companyId: string, n: number, p: PersonSpec, now: Date) 
     organizationId: null,
     organizationName: null,
     customFields: {},
-    photoUrl: null,
+    photo: null,
     photoSource: null,
     followerUserIds: p.followerUserIds,
     deletedAt: null,

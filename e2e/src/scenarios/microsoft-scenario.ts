@@ -1,5 +1,6 @@
 import { MicrosoftEmulatorAdmin, type SeedGraphContact } from '@contact-sync/testing';
 import { fullContact, nastyContacts, PHOTO_A, PHOTO_B, simpleContact } from '../fixtures/microsoft-seed';
+import { photoBody } from '../fixtures/photo-fixtures';
 import type { ContactKey, GroupKey, ProviderScenario } from './provider-scenario';
 
 export class MicrosoftScenario implements ProviderScenario {
@@ -81,7 +82,7 @@ export class MicrosoftScenario implements ProviderScenario {
   }
 
   async changePhotoAndTitle(key: ContactKey, title: string): Promise<void> {
-    await this.admin.patchContact(this.email, this.id(key), { photo: { contentType: 'image/png', base64: PHOTO_B }, jobTitle: title });
+    await this.admin.patchContact(this.email, this.id(key), { photo: photoBody(PHOTO_B), jobTitle: title });
   }
 
   async changeCompany(key: ContactKey, company: string, title: string): Promise<void> {
@@ -120,7 +121,7 @@ export class MicrosoftScenario implements ProviderScenario {
         birthday: '1906-12-09',
         job_title: 'Computer Scientist',
       },
-      photoUrl: `data:image/png;base64,${PHOTO_A}`,
+      photo: { hash: PHOTO_A.sha256, contentType: PHOTO_A.contentType, byteLength: PHOTO_A.bytes.length },
     };
   }
 }

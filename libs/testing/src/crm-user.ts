@@ -11,7 +11,8 @@ export interface PersonView {
   address: Record<string, string> | null;
   organization: { id: string; name: string } | null;
   customFields: Record<string, unknown>;
-  photoUrl: string | null;
+  /** A reference to the stored bytes and where contacts serves them (never the bytes). */
+  photo: { hash: string; contentType: string; byteLength: number; url: string } | null;
   ownerUserId: string;
   visibility: string;
 }

@@ -1,4 +1,5 @@
 export * from './infra-env';
+export * from './infra-instance';
 export * from './free-port';
 export * from './eventually';
 export * from './service-process';

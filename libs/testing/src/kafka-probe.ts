@@ -53,6 +53,32 @@ export class KafkaProbe {
     return messages;
   }
 
+  /**
+   * Waits (bounded) until some consumer group of the namespace has committed every partition of
+   * the topic up to its end: what was published so far has been applied (or dead-lettered).
+   */
+  async untilConsumed(key: TopicKey, timeoutMs = 60_000): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topic = this.topic(key);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const { groups } = await admin.listGroups();
+        for (const { groupId } of groups.filter((g) => g.groupId.includes(this.namespace) && !g.groupId.startsWith('probe-'))) {
+          const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+          if (committed && ends.every((e) => Number(e.high) === 0 || (at.get(e.partition) ?? -1) >= Number(e.high))) return;
+        }
+        if (Date.now() > deadline) throw new Error(`${topic} not consumed within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.disconnect().catch(() => undefined)));
     await this.producer?.disconnect();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from './free-port';
-import { requireInfraEnv } from './infra-env';
+import { requireInfraEnv, type InfraEnv } from './infra-env';
 import { ServiceProcess, WORKSPACE_ROOT, type ServiceName } from './service-process';
 
 export interface LocalStackOptions {
@@ -14,6 +14,8 @@ export interface LocalStackOptions {
   logDir?: string;
   /** Seed the emulator's demo account (npm start). */
   seedDemo?: boolean;
+  /** Another broker and database than KAFKA_BROKERS/MONGODB_URI (an InfraInstance for fault tests). */
+  infra?: InfraEnv;
 }
 
 export interface LocalStack {
@@ -26,6 +28,8 @@ export interface LocalStack {
   actorJwtSecret: string;
   /** Bearer secret of the services' internal APIs (DirectoryAdmin). */
   internalApiToken: string;
+  /** The broker and database the services use. */
+  infra: InfraEnv;
   stop(): Promise<void>;
 }
 
@@ -40,7 +44,7 @@ export const EMULATOR_MICROSOFT_CLIENT = { id: 'contact-sync-local', secret: 'co
  * and MongoDB: what `npm start` runs, and what the end-to-end tests and benchmarks drive.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const infra = requireInfraEnv();
+  const infra = options.infra ?? requireInfraEnv();
   const namespace = options.namespace ?? `t${randomBytes(4).toString('hex')}`;
   const port = async (name: ServiceName) => options.ports?.[name] ?? (await freePort());
   const ports = Object.fromEntries(await Promise.all(ORDER.map(async (n) => [n, await port(n)] as const))) as Record<ServiceName, number>;
@@ -88,6 +92,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...common,
       ...db('ingest'),
       ACCOUNTS_INTERNAL_URL: url('accounts'),
+      CONTACTS_INTERNAL_URL: url('contacts'),
       INTERNAL_API_TOKEN: internalToken,
       GOOGLE_API_ROOT_URL: `${emulator}/`,
       MICROSOFT_GRAPH_BASE_URL: emulator,
@@ -122,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // What the services actually run with, should options.env override the generated values.
     actorJwtSecret: effectiveEnv('contacts')['ACTOR_JWT_SECRET'] ?? actorJwtSecret,
     internalApiToken: effectiveEnv('contacts')['INTERNAL_API_TOKEN'] ?? internalToken,
+    infra,
     stop,
   };
 }

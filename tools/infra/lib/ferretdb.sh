@@ -26,7 +26,7 @@ ferret_build() {
 }
 
 ferret_args() {
-  echo "-listen 127.0.0.1:$MONGO_PORT -state-dir $CACHE/ferretdb-state -postgresql-url postgres://postgres@127.0.0.1:$PG_PORT/postgres?pool_max_conns=150"
+  echo "-listen 127.0.0.1:$MONGO_PORT -state-dir $STATE/ferretdb-state -postgresql-url postgres://postgres@127.0.0.1:$PG_PORT/postgres?pool_max_conns=150"
 }
 
 # Sets FERRET_RUNNING=1 when our FerretDB already serves its port (and makes sure its PostgreSQL runs).

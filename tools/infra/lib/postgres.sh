@@ -33,15 +33,15 @@ pg_bin() { echo /usr/lib/postgresql/15/bin; }
 
 # PostgreSQL refuses to run as root; as root its data belongs to the postgres user, in
 # .cache/infra/pg when that user can reach it, otherwise under /var/tmp keyed by the cache path.
-pg_home() {
-  [ "$(id -u)" = 0 ] || { echo "$CACHE/pg"; return; }
-  local key="$CACHE" outside
-  [ "$CACHE" = "$ROOT/.cache/infra" ] && key="$ROOT"
+pg_home() { # per instance: $STATE is .cache/infra, or .cache/infra/instances/<name>
+  [ "$(id -u)" = 0 ] || { echo "$STATE/pg"; return; }
+  local key="$STATE" outside
+  [ "$STATE" = "$ROOT/.cache/infra" ] && key="$ROOT"
   outside="/var/tmp/contact-sync-infra/$(printf '%s' "$key" | sha1sum | cut -c1-12)/pg"
   if [ -f "$outside/data/PG_VERSION" ]; then echo "$outside"; return; fi
   if id postgres >/dev/null 2>&1; then
-    mkdir -p "$CACHE/pg" && chown postgres "$CACHE/pg"
-    if runuser -u postgres -- test -w "$CACHE/pg"; then echo "$CACHE/pg"; return; fi
+    mkdir -p "$STATE/pg" && chown postgres "$STATE/pg"
+    if runuser -u postgres -- test -w "$STATE/pg"; then echo "$STATE/pg"; return; fi
   fi
   echo "$outside"
 }
