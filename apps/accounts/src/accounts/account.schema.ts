@@ -51,6 +51,8 @@ export class SyncDashboard {
   /** Contacts at the provider in scope after the last run that completed its listing. */
   @Prop({ type: Number, default: null }) providerTotal: number | null;
   @Prop({ type: Object, default: null }) quarantine: { count: number; samples: QuarantinedContact[] } | null;
+  /** When the user last asked for a run (start, refresh); the dashboard says "syncing" until a run that started after it reports. */
+  @Prop({ type: Date, default: null }) runRequestedAt: Date | null;
   /** Deletions held back for the user's answer; `decision` is set once the user answered. */
   @Prop({ type: Object, default: null }) heldDeletions: { count: number; runId: string; decision: 'confirm' | 'reject' | null } | null;
 }

@@ -26,6 +26,18 @@ describe('projectDashboard', () => {
     expect(view.needsAttention).toBeNull();
   });
 
+  it('is syncing, not synced, while a requested run has not reported (a crashed run cannot hide)', () => {
+    const requested = stored({ runRequestedAt: new Date('2026-12-02T10:05:00Z') });
+    expect(projectDashboard(input({ stored: requested })).state).toBe('syncing');
+    const after = stored({ runRequestedAt: new Date('2026-12-02T09:59:00Z') });
+    expect(projectDashboard(input({ stored: after })).state).toBe('synced');
+  });
+
+  it('asks to choose another group when the synced one vanished', () => {
+    const gone = stored({ lastRun: run({ status: 'failed', error: { code: 'group_not_found', message: 'the synced group/folder no longer exists' } }) });
+    expect(projectDashboard(input({ stored: gone })).needsAttention).toMatchObject({ code: 'group_not_found', action: expect.stringMatching(/choose another group/) });
+  });
+
   it('is applying while contacts has processed fewer events than ingest emitted', () => {
     const c = crm({ linkedPersons: 60 });
     c.activity.lastRun.processed = 60;

@@ -1,7 +1,7 @@
 import type { SyncCrmStatus } from '@contact-sync/events';
 import type { AccountStatus, StoredRunSummary, SyncDashboard, SyncStatus } from '../accounts/account.schema';
 
-export type DashboardState = 'not_started' | 'paused' | 'waiting_for_first_run' | 'awaiting_confirmation' | 'applying' | 'failed' | 'synced' | 'unknown';
+export type DashboardState = 'not_started' | 'paused' | 'waiting_for_first_run' | 'awaiting_confirmation' | 'syncing' | 'applying' | 'failed' | 'synced' | 'unknown';
 
 export interface NeedsAttention {
   code: string;
@@ -45,6 +45,11 @@ export function projectDashboard(input: ProjectionInput) {
     crm !== null &&
     ((run !== null && processed < run.stats.emitted) || crm.appliedConfigVersion < input.configVersion || (difference !== null && difference.unexplained !== 0));
 
+  // The user asked for a run (start, refresh, full resync) that has not reported yet: what the
+  // dashboard holds predates it, so it cannot say "synced" (a crashed or delayed run would hide).
+  const requestedAt = stored?.runRequestedAt ? stored.runRequestedAt.getTime() : null;
+  const syncing = requestedAt !== null && (run === null || Date.parse(run.startedAt) < requestedAt);
+
   const state: DashboardState =
     input.syncStatus === 'paused'
       ? 'paused'
@@ -56,7 +61,9 @@ export function projectDashboard(input: ProjectionInput) {
             ? 'unknown'
             : run === null
               ? 'waiting_for_first_run'
-              : applying
+              : syncing
+                ? 'syncing'
+                : applying
                 ? 'applying'
                 : run.status === 'failed'
                   ? 'failed'

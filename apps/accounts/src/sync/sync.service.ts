@@ -99,7 +99,7 @@ export class SyncService {
     const updated = await this.accounts.updateForOwner(
       scopeOf(actor),
       account.id,
-      { $set: { syncStatus: 'active', 'syncConfig.confirmedAt': new Date(), 'syncConfig.configVersion': configVersion }, $push: pushToOutbox(event) },
+      { $set: { syncStatus: 'active', 'syncConfig.confirmedAt': new Date(), 'syncConfig.configVersion': configVersion, 'dashboard.runRequestedAt': new Date() }, $push: pushToOutbox(event) },
       { 'syncConfig.configVersion': current === 0 ? { $in: [0, null] } : current },
     );
     if (!updated) throw new ConflictException('the configuration changed meanwhile; try again');
@@ -111,7 +111,7 @@ export class SyncService {
     const account = await this.connected(actor, id);
     if (account.syncStatus !== 'active') throw new ConflictException('the sync is not running; start it first');
     const event = createEvent('sync.refresh-requested', { companyId: account.companyId, accountId: account.id }, { full });
-    await this.update(actor, account.id, { $push: pushToOutbox(event) });
+    await this.update(actor, account.id, { $set: { 'dashboard.runRequestedAt': new Date() }, $push: pushToOutbox(event) });
     await this.outbox.flush(account.id);
   }
 
