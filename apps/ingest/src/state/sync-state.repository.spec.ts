@@ -121,6 +121,17 @@ describe('SyncStateRepository (real database)', () => {
     expect(await db.states.get(id)).toMatchObject({ requestedKind: 'full', stage: 'pending' });
   });
 
+  it('a user request (refresh, reconnect) starts the failure backoff over and makes the sync due now', async () => {
+    const id = await newAccount();
+    const run = await claim();
+    await db.states.retryLater(run, leaseOf(run, 'r1'), 15 * 60_000, { code: 'provider_unavailable', message: '503' });
+    expect((await db.states.get(id))?.failureCount).toBe(1);
+    await db.states.requestRun(id, 'incremental');
+    const s = await db.states.get(id);
+    expect(s).toMatchObject({ stage: 'pending', failureCount: 0 });
+    expect(s!.nextRunAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it('retryLater counts failures and keeps the requested kind; handBack counts none', async () => {
     const id = await newAccount();
     const run = await claim();

@@ -79,7 +79,9 @@ export class SyncStateRepository {
     const res = await this.model.updateOne(
       { _id: accountId, stage: { $in: ['pending', 'idle', 'running', 'reconnect_needed', 'awaiting_confirmation'] } },
       {
-        $set: { nextRunAt: now, ...(kind === 'full' ? { requestedKind: 'full' } : {}) },
+        // The user acted (refresh, reconnect): the failure backoff starts over, or a failure just
+        // before the request would keep the sync waiting up to the 15-minute maximum.
+        $set: { nextRunAt: now, failureCount: 0, ...(kind === 'full' ? { requestedKind: 'full' } : {}) },
         $inc: { requestSeq: 1 },
       },
     );
