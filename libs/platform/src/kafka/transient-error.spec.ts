@@ -28,6 +28,7 @@ describe('isTransientInfrastructureError', () => {
     ['retriable KafkaJSError', new KafkaJSError('leader not available', { retriable: true })],
     // Measured on FerretDB 2 with its PostgreSQL stopped (see the report of issue 10).
     ['FerretDB: PostgreSQL terminated', new mongo.MongoServerError({ message: 'terminating connection due to administrator command', code: 1, codeName: 'InternalError' })],
+    ['FerretDB: PostgreSQL deadlock (40P01)', new mongo.MongoServerError({ message: 'deadlock detected', code: 1, codeName: 'InternalError' })],
     [
       'FerretDB: PostgreSQL unreachable',
       new mongo.MongoServerError({

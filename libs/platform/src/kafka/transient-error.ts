@@ -48,6 +48,9 @@ const POSTGRES_CONNECTION_LOSS = [
   'the database system is in recovery mode',
   'unexpected EOF',
   'conn closed',
+  // PostgreSQL 40P01: the statement was rolled back to break a deadlock; retrying is the remedy
+  // (seen under concurrent bulk writes in the fault suite).
+  'deadlock detected',
 ];
 const isFerretDbBackendOutage = (err: mongo.MongoError): boolean =>
   err.code === FERRETDB_INTERNAL_ERROR && POSTGRES_CONNECTION_LOSS.some((text) => err.message.includes(text));
