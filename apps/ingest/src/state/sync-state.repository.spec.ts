@@ -124,7 +124,7 @@ describe('SyncStateRepository (real database)', () => {
   it('a user request (refresh, reconnect) starts the failure backoff over and makes the sync due now', async () => {
     const id = await newAccount();
     const run = await claim();
-    await db.states.retryLater(run, leaseOf(run, 'r1'), 15 * 60_000, { code: 'provider_unavailable', message: '503' });
+    await db.states.retryLater(run, leaseOf(run, 'r1'), () => 15 * 60_000, { code: 'provider_unavailable', message: '503' });
     expect((await db.states.get(id))?.failureCount).toBe(1);
     await db.states.requestRun(id, 'incremental');
     const s = await db.states.get(id);
@@ -132,10 +132,28 @@ describe('SyncStateRepository (real database)', () => {
     expect(s!.nextRunAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
+  it('a failure of a run during which the user asked again starts a new backoff series', async () => {
+    const id = await newAccount();
+    const first = await claim();
+    await db.states.retryLater(first, leaseOf(first, 'r1'), () => 0, { code: 'rate_limited', message: '429' });
+    const second = await claim();
+    await db.states.retryLater(second, leaseOf(second, 'r1'), () => 0, { code: 'rate_limited', message: '429' });
+    const third = await claim();
+    expect(third.failureCount).toBe(2);
+    await db.states.requestRun(id, 'full'); // arrives while the third run is under way
+    const delay = (failuresBefore: number) => (failuresBefore === 0 ? 60_000 : 3_600_000);
+    await db.states.retryLater(third, leaseOf(third, 'r1'), delay, { code: 'provider_unavailable', message: '500' });
+    const s = await db.states.get(id);
+    expect(s).toMatchObject({ stage: 'pending', failureCount: 1 });
+    // The first wait of a new series, not the third of the old one.
+    expect(s!.nextRunAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    expect(s!.nextRunAt.getTime()).toBeLessThan(Date.now() + 120_000);
+  });
+
   it('retryLater counts failures and keeps the requested kind; handBack counts none', async () => {
     const id = await newAccount();
     const run = await claim();
-    await db.states.retryLater(run, leaseOf(run, 'r1'), 0, { code: 'internal', message: 'x' });
+    await db.states.retryLater(run, leaseOf(run, 'r1'), () => 0, { code: 'internal', message: 'x' });
     expect(await db.states.get(id)).toMatchObject({ stage: 'pending', failureCount: 1, requestedKind: 'full' });
     const again = await claim();
     await db.states.handBack(again, leaseOf(again, 'r1'));

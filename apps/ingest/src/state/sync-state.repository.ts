@@ -206,9 +206,20 @@ export class SyncStateRepository {
     return res.matchedCount === 1;
   }
 
-  /** A temporary failure: try again after `retryAfterMs`, keeping what the next run must be. */
-  async retryLater(state: SyncStateDocument, lease: SyncLease, retryAfterMs: number, error: ErrorInfo): Promise<void> {
-    await this.release(state, lease, { stage: 'pending', failureCount: state.failureCount + 1, lastError: error, nextRunAt: new Date(Date.now() + retryAfterMs) }, false);
+  /**
+   * A temporary failure: try again after `delayMs(failures so far)`, keeping what the next run must
+   * be. A user request that arrived during the run (requestSeq moved) reset the count: this failure
+   * is then the first of a new series, not one more of the old (which could wait 15 minutes).
+   */
+  async retryLater(state: SyncStateDocument, lease: SyncLease, delayMs: (failureCount: number) => number, error: ErrorInfo): Promise<void> {
+    const retry = (failuresBefore: number): Partial<SyncState> => ({
+      stage: 'pending', failureCount: failuresBefore + 1, lastError: error, nextRunAt: new Date(Date.now() + delayMs(failuresBefore)),
+    });
+    const now = new Date();
+    const release = { stageChangedAt: now, leaseOwner: null, leaseExpiresAt: null };
+    const unrequested = await this.model.updateOne({ ...leaseFilter(lease), requestSeq: state.requestSeq }, { $set: { ...retry(state.failureCount), ...release } });
+    if (unrequested.matchedCount === 1) return;
+    await this.model.updateOne(leaseFilter(lease), { $set: { ...retry(0), ...release } });
   }
 
   /** This replica is shutting down mid-run: hand the sync back, due at once, without counting a failure. */

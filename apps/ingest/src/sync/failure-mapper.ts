@@ -20,11 +20,14 @@ export type FailureOutcome =
   | { action: 'reconnect'; error: RunError }
   /** The synced group/folder is gone: only a new configuration helps; nothing is deleted. */
   | { action: 'configure'; error: RunError }
-  | { action: 'retry'; retryAfterMs: number; error: RunError }
+  /** The wait is a function of the failure count, which the state repository settles (a user request during the run resets it). */
+  | { action: 'retry'; delayMs: RetryDelay; error: RunError }
   /** Accounts no longer has the account: stop, without a summary for a sync that is gone. */
   | { action: 'stop' };
 
-export function mapFailure(err: unknown, failureCount: number): FailureOutcome {
+export type RetryDelay = (failureCount: number) => number;
+
+export function mapFailure(err: unknown): FailureOutcome {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof AccountGoneError) return { action: 'stop' };
   // Only a refused refresh (invalid_grant, revoked consent) means "reconnect"; a 401 never does on its own.
@@ -45,16 +48,17 @@ export function mapFailure(err: unknown, failureCount: number): FailureOutcome {
       error: { code: 'permission_missing', message: `The provider refused permission to read contacts${what}: reconnect the account and grant access to contacts.` },
     };
   }
-  const backoff = backoffMs(failureCount);
   if (err instanceof ProviderRateLimitError) {
-    return { action: 'retry', retryAfterMs: Math.max(err.retryAfterMs, 1000), error: { code: 'rate_limited', message } };
+    const wait = Math.max(err.retryAfterMs, 1000);
+    return { action: 'retry', delayMs: () => wait, error: { code: 'rate_limited', message } };
   }
   if (err instanceof ProviderUnavailableError) {
-    return { action: 'retry', retryAfterMs: err.retryAfterMs ? Math.max(err.retryAfterMs, backoff) : backoff, error: { code: 'provider_unavailable', message } };
+    const asked = err.retryAfterMs ?? 0;
+    return { action: 'retry', delayMs: (n) => Math.max(asked, backoffMs(n)), error: { code: 'provider_unavailable', message } };
   }
   if (err instanceof ProviderAccessTokenRejectedError) {
     // Refused again right after a forced refresh: likely provider-side propagation; retry, do not disturb the user.
-    return { action: 'retry', retryAfterMs: backoff, error: { code: 'provider_unavailable', message: `the provider refused a freshly refreshed access token: ${message}` } };
+    return { action: 'retry', delayMs: backoffMs, error: { code: 'provider_unavailable', message: `the provider refused a freshly refreshed access token: ${message}` } };
   }
-  return { action: 'retry', retryAfterMs: backoff, error: { code: 'internal', message } };
+  return { action: 'retry', delayMs: backoffMs, error: { code: 'internal', message } };
 }

@@ -107,7 +107,7 @@ export class SyncRunner {
       this.logger.warn(`account ${state._id}: run fenced or taken over; stopped without further writes`);
       return;
     }
-    const outcome = mapFailure(err, state.failureCount);
+    const outcome = mapFailure(err);
     if (outcome.action === 'stop') {
       await this.states.stopGone(state, lease);
       this.logger.warn(`account ${state._id}: account gone at accounts; sync stopped`);
@@ -121,7 +121,7 @@ export class SyncRunner {
       this.logger.warn(`account ${state._id}: ${outcome.error.code} (${err instanceof Error ? err.message : String(err)})`);
     } else {
       this.logger.error(`account ${state._id}: sync failed (${outcome.error.code}): ${outcome.error.message}`);
-      await this.states.retryLater(state, lease, outcome.retryAfterMs, outcome.error);
+      await this.states.retryLater(state, lease, outcome.delayMs, outcome.error);
     }
     // A failed run still reports the sync's quarantine total, so the dashboard list does not blink empty.
     const quarantine = await this.pass.quarantineTotal(state._id).catch(() => ({ count: 0, samples: [] }));
