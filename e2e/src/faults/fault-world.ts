@@ -176,11 +176,12 @@ export class FaultWorld {
 
   /**
    * Waits (bounded) until the dashboard says synced and idle and the numbers stopped moving: two
-   * reads 2 s apart agree on the dashboard totals and the database count.
+   * reads 2 s apart agree on the dashboard totals and the database count. Then no fault injected
+   * for the account may be left armed.
    */
   async settle(account: SyncedAccount): Promise<Dashboard> {
     let previous = '';
-    return eventually(async () => {
+    const settled = await eventually(async () => {
       const dashboard = await this.dashboard(account);
       const snapshot = JSON.stringify({ state: dashboard.state, totals: dashboard.totals, crm: await this.crmCount(account) });
       const same = snapshot === previous;
@@ -188,6 +189,11 @@ export class FaultWorld {
       if (dashboard.state !== 'synced' || !same) throw new Error(`not settled: ${snapshot} ${JSON.stringify(dashboard.needsAttention ?? null)}`);
       return dashboard;
     }, { timeoutMs: SETTLE_TIMEOUT_MS, intervalMs: 2000 });
+    // Settled with a fault still armed: it never struck, so the test proved nothing; and it would
+    // strike the next test's pass instead.
+    const unstruck = await (account.side === 'google' ? this.google : this.microsoft).pendingFaults(account.email);
+    if (unstruck.length) throw new Error(`settled, but the injected fault never struck: ${JSON.stringify(unstruck)}`);
+    return settled;
   }
 
   /** The provider's contacts in the sync's scope, mapped as the drivers map them. */

@@ -1,20 +1,10 @@
 import { AdminHttp } from './admin-http';
 
-/** An injected API fault (POST /admin/faults); `retryAfterSeconds: null` sends no Retry-After. */
-export interface EmulatorFault {
-  status: 401 | 403 | 429 | 500 | 503;
-  count: number;
-  retryAfterSeconds?: number | null;
-  /** 403 only: quota (rate limit), scope (missing scope), denied (permission denied). Default scope. */
-  reason?: 'quota' | 'scope' | 'denied';
-  account?: string;
-  operation?: string;
-}
-
 const idOf = (resourceName: string) => encodeURIComponent(resourceName.replace(/^people\//, ''));
 
 /** Client of the provider emulator's admin API for Google accounts (apps/provider-emulator/src/admin). */
 export class EmulatorAdmin extends AdminHttp {
+  protected readonly provider = 'google' as const;
 
   private account(email: string) {
     return `/google/accounts/${encodeURIComponent(email)}`;
@@ -61,14 +51,6 @@ export class EmulatorAdmin extends AdminHttp {
     return this.call('POST', `${this.account(email)}/revoke`);
   }
 
-  /** The next `count` People API calls of the account (or everyone) fail like this. */
-  fault(fault: EmulatorFault): Promise<void> {
-    return this.call('POST', '/faults', { ...fault, provider: 'google' });
-  }
-
-  clearFaults(): Promise<void> {
-    return this.call('DELETE', '/faults');
-  }
 
   /** Every access token of the account expires now: the next API call answers 401. */
   async expireAccessTokens(email: string): Promise<number> {

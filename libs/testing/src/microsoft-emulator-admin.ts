@@ -1,5 +1,4 @@
 import { AdminHttp } from './admin-http';
-import type { EmulatorFault } from './emulator-admin';
 
 /** A Graph contact as the admin API takes it: Graph's own fields, plus where it lives and its photo. */
 export type SeedGraphContact = Record<string, unknown> & {
@@ -18,6 +17,8 @@ export interface EmulatorFolder {
 
 /** Client of the provider emulator's admin API for Microsoft accounts (apps/provider-emulator/src/admin). */
 export class MicrosoftEmulatorAdmin extends AdminHttp {
+  protected readonly provider = 'microsoft' as const;
+
   private account(email: string) {
     return `/microsoft/accounts/${encodeURIComponent(email)}`;
   }
@@ -64,14 +65,6 @@ export class MicrosoftEmulatorAdmin extends AdminHttp {
     return this.call('POST', `${this.account(email)}/revoke`);
   }
 
-  /** The next `count` Graph calls of the account (or everyone) fail like this. */
-  fault(fault: EmulatorFault): Promise<void> {
-    return this.call('POST', '/faults', { ...fault, provider: 'microsoft' });
-  }
-
-  clearFaults(): Promise<void> {
-    return this.call('DELETE', '/faults');
-  }
 
   /** Every access token of the account expires now: the next Graph call answers 401. */
   async expireAccessTokens(email: string): Promise<number> {

@@ -13,6 +13,7 @@ export const faultSchema = z
   .object({
     status: z.union([z.literal(401), z.literal(403), z.literal(429), z.literal(500), z.literal(503)]),
     count: z.number().int().min(1).max(1_000_000).default(1),
+    afterCalls: z.number().int().min(0).max(1_000_000).optional(),
     retryAfterSeconds: z.number().int().min(0).max(86_400).nullable().optional(),
     reason: z.enum(['quota', 'scope', 'denied']).optional(),
     account: email.transform((e) => e.toLowerCase()).optional(),

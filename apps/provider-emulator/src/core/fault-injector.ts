@@ -16,6 +16,8 @@ export interface FaultSpec {
   status: FaultStatus;
   /** How many upcoming matching API calls fail. */
   count: number;
+  /** How many matching calls succeed before the first failure (a fault that strikes mid-pass). Default 0. */
+  afterCalls?: number;
   /**
    * Sent as `Retry-After` (seconds); a 429 carries 1 s unless told, and none when this is null
    * (the client must pick its own backoff).
@@ -33,6 +35,8 @@ export interface FaultSpec {
 
 export interface Fault extends FaultSpec {
   id: string;
+  /** Matching calls still to let through before failing. */
+  passing: number;
   remaining: number;
 }
 
@@ -52,12 +56,12 @@ export class FaultInjector {
   }
 
   add(spec: FaultSpec): Fault {
-    const fault: Fault = { ...spec, id: opaque(6), remaining: spec.count };
+    const fault: Fault = { ...spec, id: opaque(6), passing: spec.afterCalls ?? 0, remaining: spec.count };
     this.faults.push(fault);
     return fault;
   }
 
-  /** The first pending fault that matches this call, consuming one use of it. */
+  /** The first pending fault that matches this call, consuming one use of it (undefined: the call goes through). */
   take(call: CallTarget): Fault | undefined {
     const fault = this.faults.find(
       (f) =>
@@ -66,6 +70,10 @@ export class FaultInjector {
         (!f.operation || f.operation === call.operation),
     );
     if (!fault) return undefined;
+    if (fault.passing > 0) {
+      fault.passing--;
+      return undefined;
+    }
     fault.remaining--;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
     return { ...fault };
