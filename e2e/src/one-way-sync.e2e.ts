@@ -128,6 +128,9 @@ describe.each(SCENARIOS)('%s one-way sync, end to end', (_label, makeScenario) =
         activity: expect.objectContaining({ lastRun: expect.objectContaining({ added: expectedNames.length, updated: 0, deleted: 0 }) }),
         needsAttention: null,
       });
+      // The account list shows the same live figures as the detail, not a stored copy.
+      const listed = await user.expectOk<{ id: string; dashboard: Record<string, unknown> }[]>(user.accounts('GET', '/accounts'));
+      expect(listed.find((l) => l.id === accountId)?.dashboard).toEqual(a.dashboard);
     });
   });
 

@@ -3,8 +3,9 @@ import type { AccountDocument } from './account.schema';
 import { projectDashboard } from '../dashboard/dashboard-projection';
 
 /**
- * What the API shows of an account: never token material. `crm` is contacts' live status (the
- * single-account view asks it; undefined in lists, which show the stored figures only).
+ * What the API shows of an account: never token material. `crm` is contacts' live status (null:
+ * contacts could not say, and the projection says so); undefined only for answers to a change
+ * (connect, configure), which carry no dashboard.
  */
 export function toAccountView(account: AccountDocument, crm?: SyncCrmStatus | null) {
   const configVersion = account.syncConfig?.configVersion ?? 0;
@@ -32,7 +33,7 @@ export function toAccountView(account: AccountDocument, crm?: SyncCrmStatus | nu
       : null,
     dashboard:
       crm === undefined
-        ? account.dashboard
+        ? null
         : projectDashboard({ status: account.status, connectedAt: account.connectedAt, syncStatus: account.syncStatus, configVersion, stored: account.dashboard, crm }),
   };
 }

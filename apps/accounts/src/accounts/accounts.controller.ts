@@ -33,7 +33,8 @@ export class AccountsController {
   @Get('accounts')
   async list(@CurrentActor() actor: Actor) {
     const accounts = await this.accounts.listForOwner({ companyId: actor.companyId, ownerUserId: actor.userId });
-    return accounts.map((a) => toAccountView(a));
+    // The same projected dashboard as GET /accounts/:id: a list must not show other figures than the detail.
+    return Promise.all(accounts.map(async (a) => toAccountView(a, await this.crm.status(a.id))));
   }
 
   @Get('accounts/:id')
