@@ -36,13 +36,6 @@ export class DeadLetterRepository {
     };
   }
 
-  /** Of these event ids, the ones with an open letter (one indexed query per chunk). */
-  async openEventIds(eventIds: string[]): Promise<string[]> {
-    if (eventIds.length === 0) return [];
-    const docs = await this.model.find({ eventId: { $in: eventIds }, resolvedAt: null }, { eventId: 1 }).lean();
-    return docs.map((d) => d.eventId as string);
-  }
-
   async resolve(eventIds: string[]): Promise<number> {
     if (eventIds.length === 0) return 0;
     const res = await this.model.updateMany({ eventId: { $in: eventIds }, resolvedAt: null }, { $set: { resolvedAt: new Date() } });
