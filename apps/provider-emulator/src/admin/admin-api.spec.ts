@@ -7,15 +7,8 @@ const EMAIL = 'Seeder@Example.com';
 const acct = '/google/accounts/seeder@example.com';
 
 describe('admin API', () => {
-  let h: EmulatorHarness;
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-    await h.admin('POST', '/google/accounts', { email: EMAIL });
+  const h = EmulatorHarness.forSuite(async (emulator) => {
+    await emulator.admin('POST', '/google/accounts', { email: EMAIL });
   });
 
   it('seeds 25,000 persons in one request', async () => {

@@ -27,15 +27,7 @@ async function collect(pages: AsyncGenerator<ChangePage>): Promise<ChangePage[]>
 
 /** The production drivers against the emulator: what the admin controls make them see. */
 describe('emulator admin controls as the sync drivers see them', () => {
-  let h: EmulatorHarness;
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-  });
+  const h = EmulatorHarness.forSuite();
 
   describe('Google', () => {
     const pull = (token: string, groupId: string | null = null, cursor: string | null = null) =>

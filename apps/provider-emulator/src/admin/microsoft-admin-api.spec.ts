@@ -9,18 +9,10 @@ const acct = '/microsoft/accounts/seeder@outlook.example';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 describe('admin API (Microsoft)', () => {
-  let h: EmulatorHarness;
-  let ms: MicrosoftTestClient;
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-    ms = new MicrosoftTestClient(h);
+  const h = EmulatorHarness.forSuite(async (emulator) => {
+    expect((await emulator.admin('POST', '/microsoft/accounts', { email: EMAIL })).status).toBe(201);
   });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-    expect((await h.admin('POST', '/microsoft/accounts', { email: EMAIL })).status).toBe(201);
-  });
+  const ms = new MicrosoftTestClient(h);
 
   it('seeds 25,000 contacts in one request and pages them with the delta function at maxpagesize 1000', async () => {
     const contacts = Array.from({ length: 25_000 }, (_, i) => ({

@@ -26,13 +26,26 @@ export interface AuthorizeOptions {
   prompt?: string;
 }
 
+/** Obtain one with `EmulatorHarness.forSuite()`, which registers its jest hooks. */
 export class EmulatorHarness {
-  private constructor(
-    readonly app: INestApplication,
-    readonly base: string,
-  ) {}
+  private started?: { app: INestApplication; base: string };
 
-  static async start(): Promise<EmulatorHarness> {
+  /**
+   * One emulator for the enclosing describe block: started before its tests, closed after, reset
+   * before each test; `afterReset` seeds what every test of the block needs.
+   */
+  static forSuite(afterReset?: (h: EmulatorHarness) => Promise<unknown>): EmulatorHarness {
+    const h = new EmulatorHarness();
+    beforeAll(() => h.start());
+    afterAll(() => h.started?.app.close());
+    beforeEach(async () => {
+      await h.admin('POST', '/reset');
+      await afterReset?.(h);
+    });
+    return h;
+  }
+
+  private async start(): Promise<void> {
     const app = await createEmulatorApp({
       logger: false,
       config: {
@@ -41,11 +54,20 @@ export class EmulatorHarness {
       },
     });
     await app.listen(0, '127.0.0.1');
-    return new EmulatorHarness(app, (await app.getUrl()).replace('[::1]', '127.0.0.1'));
+    this.started = { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
   }
 
-  close(): Promise<void> {
-    return this.app.close();
+  get app(): INestApplication {
+    return this.running().app;
+  }
+
+  get base(): string {
+    return this.running().base;
+  }
+
+  private running(): { app: INestApplication; base: string } {
+    if (!this.started) throw new Error('the emulator harness is used before its beforeAll ran');
+    return this.started;
   }
 
   async admin<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> { // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -8,15 +8,7 @@ const EMAIL = 'tester@example.com';
 const OTHER = 'other@example.com';
 
 describe('contactGroups.list, bearer tokens and fault injection through googleapis', () => {
-  let h: EmulatorHarness;
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-  });
+  const h = EmulatorHarness.forSuite();
 
   it('lists user groups, then the system groups, with member counts, paged', async () => {
     const { api } = await h.accountWithToken(EMAIL);

@@ -16,18 +16,10 @@ const EXPIRED_BODY = {
 
 /** The People API emulation through the real googleapis client, only its rootUrl changed. */
 describe('People API (people.connections.list, people.get) through googleapis', () => {
-  let h: EmulatorHarness;
+  const h = EmulatorHarness.forSuite();
   const seed = async (people: Record<string, unknown>[], email = EMAIL) =>
     (await h.admin<{ resourceNames: string[] }>('POST', `/google/accounts/${email}/people`, { people })).body.resourceNames;
   const id = (resourceName: string) => resourceName.replace('people/', '');
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-  });
 
   it('pages 2,500 persons with pageSize 1000; the sync token comes on the last page only', async () => {
     const { api } = await h.accountWithToken(EMAIL);

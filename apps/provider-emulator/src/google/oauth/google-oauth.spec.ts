@@ -9,15 +9,7 @@ const REVOKED = { error: 'invalid_grant', error_description: 'Token has been exp
 
 /** Google's OAuth 2.0 endpoints through google-auth-library's OAuth2Client, only its endpoints changed. */
 describe('Google OAuth 2.0 through google-auth-library', () => {
-  let h: EmulatorHarness;
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-  });
+  const h = EmulatorHarness.forSuite();
 
   it('runs the code flow with PKCE: consent redirect, code exchange, refresh', async () => {
     const client = h.oauthClient();

@@ -11,19 +11,10 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAY
 
 /** Graph contacts through the real @microsoft/microsoft-graph-client, only its base URL changed. */
 describe('Graph contacts (folders, contacts, delta, photo) through @microsoft/microsoft-graph-client', () => {
-  let h: EmulatorHarness;
-  let ms: MicrosoftTestClient;
+  const h = EmulatorHarness.forSuite();
+  const ms = new MicrosoftTestClient(h);
   const seed = async (contacts: Record<string, unknown>[]) => (await h.admin<{ ids: string[] }>('POST', `${acct}/contacts`, { contacts })).body.ids;
   const folder = async (displayName: string, parentFolderId?: string) => (await h.admin('POST', `${acct}/folders`, { displayName, parentFolderId })).body.id as string;
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-    ms = new MicrosoftTestClient(h);
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-  });
 
   it('lists the default Contacts folder and the top-level folders; child folders under their parent', async () => {
     const { graph } = await ms.accountWithToken(EMAIL);

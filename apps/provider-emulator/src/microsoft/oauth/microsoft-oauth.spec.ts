@@ -18,17 +18,8 @@ const AADSTS_ERROR = (error: string, code: number) => ({
 
 /** The identity platform v2.0 endpoints through plain fetch, as the accounts service calls them. */
 describe('Microsoft identity platform (authorize, token)', () => {
-  let h: EmulatorHarness;
-  let ms: MicrosoftTestClient;
-
-  beforeAll(async () => {
-    h = await EmulatorHarness.start();
-    ms = new MicrosoftTestClient(h);
-  });
-  afterAll(() => h.close());
-  beforeEach(async () => {
-    await h.admin('POST', '/reset');
-  });
+  const h = EmulatorHarness.forSuite();
+  const ms = new MicrosoftTestClient(h);
 
   it('runs the code flow with PKCE under any tenant; refresh returns a new refresh token', async () => {
     const verifier = randomBytes(32).toString('base64url');
