@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './event-map';
 export * from './parse-event';
 export * from './create-event';
+export * from './tolerant-schema';
 export * from './contracts/shared';
 export * from './contracts/account-lifecycle/key';
 export * from './contracts/account-lifecycle/value';

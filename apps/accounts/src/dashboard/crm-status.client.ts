@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SYNC_CRM_STATUS_PATH, syncCrmStatusSchema, type SyncCrmStatus } from '@contact-sync/events';
+import { SYNC_CRM_STATUS_PATH, syncCrmStatusSchema, tolerantSchema, type SyncCrmStatus } from '@contact-sync/events';
 import { SERVICE_CONFIG } from '@contact-sync/platform';
 import type { AccountsConfig } from '../config/accounts-env.schema';
 
@@ -20,7 +20,8 @@ export class CrmStatusClient {
         this.logger.warn(`crm status of ${accountId} answered ${res.status}`);
         return null;
       }
-      const parsed = syncCrmStatusSchema.safeParse(await res.json());
+      // Tolerant, as event consumers: a newer contacts may add fields during a rolling deploy.
+      const parsed = tolerantSchema(syncCrmStatusSchema).safeParse(await res.json());
       if (!parsed.success) {
         this.logger.error(`crm status of ${accountId} has an unexpected shape: ${parsed.error.message}`);
         return null;
