@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { contactHash } from '@contact-sync/contact-model';
 import { CrmUser, DirectoryAdmin, eventually, KafkaProbe, requireInfraEnv, startLocalStack, type LocalStack, type PersonView } from '@contact-sync/testing';
 import { LONG_NOTES } from './fixtures/google-seed';
-import { PHOTO_JPEG, PHOTO_LARGE_PNG, PHOTO_PNG } from './fixtures/photo-fixtures';
+import { PHOTO_JPEG, PHOTO_LARGE_PNG, PHOTO_PNG, PHOTO_TOO_LARGE_JPEG } from './fixtures/photo-fixtures';
 import { GoogleScenario } from './scenarios/google-scenario';
 import { MicrosoftScenario } from './scenarios/microsoft-scenario';
 import type { ProviderScenario } from './scenarios/provider-scenario';
@@ -188,6 +188,27 @@ describe.each(SCENARIOS)('%s one-way sync, end to end', (_label, makeScenario) =
     expect(after.get('Stays Simple')!.id).toBe(before.get('Stays Simple')!.id);
     expect(photoOf(after.get('Rear Adm. Grace2 Brewster Hopper PhD'))?.hash).toBe(photoOf(before.get('Rear Adm. Grace2 Brewster Hopper PhD'))?.hash);
     movedPersonId = before.get('Moved Simple')!.id;
+  });
+
+  it('a provider photo the CRM cannot store is listed on the dashboard with why; the contact syncs, and the list clears once the photo is fixed', async () => {
+    const zoe = 'Zoë 🦄 Łukasiewicz-渡辺';
+    await scenario.setPhoto('emoji', PHOTO_TOO_LARGE_JPEG);
+    await refreshAndWait((await pulls()) + 1);
+    const listed = await eventually(async () => {
+      const a = await user.expectOk<{ dashboard: Record<string, unknown> & { photosNotSynced: { count: number; samples: { name: string; reason: string }[] } } }>(user.accounts('GET', `/accounts/${accountId}`));
+      expect(a.dashboard).toMatchObject({ state: 'synced', photosNotSynced: { count: 1, samples: [{ name: zoe, reason: expect.stringMatching(/^larger than \d+ bytes$/) }] } });
+      return a.dashboard;
+    });
+    expect(listed.needsAttention).toMatchObject({ code: 'photos_not_synced', message: expect.stringContaining(zoe) });
+    expect(photoOf((await user.allPersons()).find((p) => p.name === zoe))).toBeNull();
+
+    await scenario.setPhoto('emoji', PHOTO_PNG);
+    await refreshAndWait((await pulls()) + 1);
+    await eventually(async () => {
+      const a = await user.expectOk<{ dashboard: Record<string, unknown> }>(user.accounts('GET', `/accounts/${accountId}`));
+      expect(a.dashboard).toMatchObject({ state: 'synced', photosNotSynced: { count: 0, samples: [] }, needsAttention: null });
+      expect(photoOf((await user.allPersons()).find((p) => p.name === zoe))?.hash).toBe(PHOTO_PNG.sha256);
+    });
   });
 
   it('an expired sync cursor (410) leads to a full resync that converges without duplicates or losses', async () => {

@@ -1,7 +1,7 @@
 import { EmulatorAdmin } from '@contact-sync/testing';
 import { expectedFullPerson, fullPerson, nastyPeople, simplePerson } from '../fixtures/google-seed';
 import type { ContactKey, GroupKey, ProviderScenario } from './provider-scenario';
-import { PHOTO_LARGE_PNG, photoBody } from '../fixtures/photo-fixtures';
+import { PHOTO_LARGE_PNG, photoBody, type PhotoFixture } from '../fixtures/photo-fixtures';
 
 export class GoogleScenario implements ProviderScenario {
   readonly provider = 'google' as const;
@@ -80,6 +80,10 @@ export class GoogleScenario implements ProviderScenario {
 
   changePhotoAndTitle(key: ContactKey, title: string): Promise<void> {
     return this.admin.patchPerson(this.email, this.id(key), { photo: photoBody(PHOTO_LARGE_PNG), organizations: [{ name: 'US Navy', title }] });
+  }
+
+  setPhoto(key: ContactKey, photo: PhotoFixture): Promise<void> {
+    return this.admin.patchPerson(this.email, this.id(key), { photo: photoBody(photo) });
   }
 
   changeCompany(key: ContactKey, company: string, title: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { MicrosoftEmulatorAdmin, type SeedGraphContact } from '@contact-sync/testing';
 import { fullContact, nastyContacts, PHOTO_A, PHOTO_B, simpleContact } from '../fixtures/microsoft-seed';
-import { photoBody } from '../fixtures/photo-fixtures';
+import { photoBody, type PhotoFixture } from '../fixtures/photo-fixtures';
 import type { ContactKey, GroupKey, ProviderScenario } from './provider-scenario';
 
 export class MicrosoftScenario implements ProviderScenario {
@@ -83,6 +83,10 @@ export class MicrosoftScenario implements ProviderScenario {
 
   async changePhotoAndTitle(key: ContactKey, title: string): Promise<void> {
     await this.admin.patchContact(this.email, this.id(key), { photo: photoBody(PHOTO_B), jobTitle: title });
+  }
+
+  async setPhoto(key: ContactKey, photo: PhotoFixture): Promise<void> {
+    await this.admin.patchContact(this.email, this.id(key), { photo: photoBody(photo) });
   }
 
   async changeCompany(key: ContactKey, company: string, title: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ProviderKind } from '@contact-sync/contact-model';
 import type { AdminHttp } from '@contact-sync/testing';
+import type { PhotoFixture } from '../fixtures/photo-fixtures';
 
 /** The two sync groups every scenario seeds: the one configured, and one that must stay out. */
 export type GroupKey = 'clients' | 'suppliers';
@@ -39,6 +40,8 @@ export interface ProviderScenario {
   /** Gives the contact a new provider photo and job title. */
   changePhotoAndTitle(key: ContactKey, title: string): Promise<void>;
   changeCompany(key: ContactKey, company: string, title: string): Promise<void>;
+  /** Gives the contact exactly this provider photo (and nothing else changes). */
+  setPhoto(key: ContactKey, photo: PhotoFixture): Promise<void>;
   moveTo(key: ContactKey, group: GroupKey): Promise<void>;
   remove(key: ContactKey): Promise<void>;
   /** Makes every outstanding sync cursor (sync token, delta link) invalid: the next pull gets 410. */

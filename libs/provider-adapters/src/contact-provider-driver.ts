@@ -16,6 +16,11 @@ export type ProviderChange =
       /** `contact.photo` is the reference; these are its bytes, for the photo store (never in events). */
       contact: CanonicalContact;
       photo?: PhotoBytes;
+      /**
+       * The provider has a photo for the contact that the CRM cannot store (too large, not an
+       * image, refused): why. The contact syncs without it, and the dashboard lists it.
+       */
+      photoNotSynced?: string;
       updatedAt: string | null;
     }
   | {

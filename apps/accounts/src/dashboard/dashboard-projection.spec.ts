@@ -33,6 +33,17 @@ describe('projectDashboard', () => {
     expect(projectDashboard(input({ stored: after })).state).toBe('synced');
   });
 
+  it('lists persons that arrived without their photo, synced all the same', () => {
+    const photosNotSynced = { count: 1, samples: [{ externalId: 'people/c9', personId: 'p9', name: 'Ada Lovelace', reason: 'larger than 1048576 bytes' }] };
+    const view = projectDashboard(input({ crm: crm({ photosNotSynced }) }));
+    expect(view.state).toBe('synced');
+    expect(view.photosNotSynced).toEqual(photosNotSynced);
+    expect(view.needsAttention).toMatchObject({ code: 'photos_not_synced', message: '1 contacts arrived without their photo: Ada Lovelace: larger than 1048576 bytes' });
+    // A contacts service from before the field: none reported, nothing invented.
+    expect(projectDashboard(input()).photosNotSynced).toEqual({ count: 0, samples: [] });
+    expect(projectDashboard(input({ crm: null })).photosNotSynced).toBeNull();
+  });
+
   it('asks to choose another group when the synced one vanished', () => {
     const gone = stored({ lastRun: run({ status: 'failed', error: { code: 'group_not_found', message: 'the synced group/folder no longer exists' } }) });
     expect(projectDashboard(input({ stored: gone })).needsAttention).toMatchObject({ code: 'group_not_found', action: expect.stringMatching(/choose another group/) });

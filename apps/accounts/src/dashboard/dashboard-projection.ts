@@ -80,6 +80,8 @@ export function projectDashboard(input: ProjectionInput) {
     /** Samples (at most 50) of the contacts counted in totals.difference.quarantined. */
     quarantine: stored?.quarantine?.samples ?? [],
     deadLetters: crm ? crm.deadLettered : null,
+    /** Persons that arrived without their provider photo (too large, not an image), with why. */
+    photosNotSynced: crm ? (crm.photosNotSynced ?? { count: 0, samples: [] }) : null,
     heldDeletions: held,
     activity: crm ? crm.activity : null,
     needsAttention: needsAttention(input, run, { quarantined, deadLettered, held }),
@@ -129,6 +131,14 @@ function needsAttention(input: ProjectionInput, run: StoredRunSummary | null, n:
   }
   if (code === 'rate_limited' || code === 'provider_unavailable' || code === 'internal') {
     return { code, message: run?.error?.message ?? 'The last sync failed.', action: 'retry later (the sync retries by itself)' };
+  }
+  const photos = input.crm?.photosNotSynced;
+  if (photos && photos.count > 0) {
+    return {
+      code: 'photos_not_synced',
+      message: `${photos.count} contacts arrived without their photo: ${list(photos.samples.map((s) => `${s.name ?? s.externalId}: ${s.reason}`))}`,
+      action: 'replace these photos at the provider with a JPEG, PNG, GIF or WebP image under 1 MiB; they sync at the next change',
+    };
   }
   return null;
 }

@@ -30,7 +30,7 @@ const scope = { companyId: 'co-1', accountId: ACCOUNT };
 
 const contactNamed = (name: string): CanonicalContact => ({ ...emptyContact(), name: { displayName: name, givenName: name } });
 
-function upsert(externalId: string, name: string, o: { sequence: number; at: string | null; run?: string; configVersion?: number; visibility?: Visibility }): Change {
+function upsert(externalId: string, name: string, o: { sequence: number; at: string | null; run?: string; configVersion?: number; visibility?: Visibility; photoNotSynced?: string }): Change {
   const contact = contactNamed(name);
   return createEvent('provider-contact.upserted', scope, {
     provider: 'google',
@@ -43,6 +43,7 @@ function upsert(externalId: string, name: string, o: { sequence: number; at: str
     etag: `e${o.sequence}`,
     contactHash: contactHash(contact),
     contact,
+    ...(o.photoNotSynced ? { photoNotSynced: o.photoNotSynced } : {}),
     providerUpdatedAt: o.at,
   });
 }
@@ -67,6 +68,7 @@ describe('InboundChangeService on the real database', () => {
   let activity: SyncActivityRepository;
   let reconfiguration: SyncReconfigurationService;
   let directory: DirectoryService;
+  let linkRepo: LinkRepository;
 
   const person = (externalId: string) => persons.findById(personIdFor(ACCOUNT, externalId)).lean().exec();
 
@@ -81,8 +83,9 @@ describe('InboundChangeService on the real database', () => {
     activity = new SyncActivityRepository(conn.model(SyncActivityHour.name, SyncActivityHourSchema), conn.model(SyncActivityRun.name, SyncActivityRunSchema));
     const companies = new CompanyRepository(conn.model(Company.name, CompanySchema));
     const customFields = { ensureForCompany: async () => undefined } as unknown as CustomFieldService;
+    linkRepo = new LinkRepository(links);
     inbound = new InboundChangeService(
-      new LinkRepository(links),
+      linkRepo,
       personRepo,
       new OrganizationRepository(conn.model(Organization.name, OrganizationSchema)),
       customFields,
@@ -133,6 +136,18 @@ describe('InboundChangeService on the real database', () => {
     await inbound.apply([upsert('people/a', 'Ada', { sequence: 2, at: '2026-01-01T00:00:00Z', run: 'run-2' })]);
     expect((await person('people/a'))?.deletedAt).toBeNull();
     expect(await activity.lastRun(ACCOUNT)).toMatchObject({ syncRunId: 'run-2', updated: 1 });
+  });
+
+  it('records, and clears, a provider photo the CRM could not store, even when the contact is otherwise equal', async () => {
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' })]);
+    expect((await linkRepo.photosNotSynced(ACCOUNT, 5)).count).toBe(0);
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 2, at: '2026-01-02T00:00:00Z', photoNotSynced: 'larger than 1048576 bytes' })]);
+    expect(await linkRepo.photosNotSynced(ACCOUNT, 5)).toEqual({
+      count: 1,
+      samples: [{ externalId: 'people/a', personId: personIdFor(ACCOUNT, 'people/a').toHexString(), reason: 'larger than 1048576 bytes' }],
+    });
+    await inbound.apply([upsert('people/a', 'Ada', { sequence: 3, at: '2026-01-03T00:00:00Z' })]);
+    expect((await linkRepo.photosNotSynced(ACCOUNT, 5)).count).toBe(0);
   });
 
   it('a re-configuration re-stamps every person of the sync, and older events cannot undo it', async () => {

@@ -23,6 +23,7 @@ const applied = (e: Upserted): AppliedBase => ({
   providerUpdatedAt: e.payload.providerUpdatedAt,
   lastEventId: e.id,
   sequence: e.payload.sequence,
+  photoNotSynced: e.payload.photoNotSynced ?? null,
 });
 
 const orderOf = (e: ChangeEvent) => ({
@@ -168,7 +169,8 @@ export class InboundChangeService {
       if (!personExisted.has(i) && !linkExisted.has(i)) return;
       const link = linkExisted.has(i) ? links.get(e.payload.externalId) : undefined;
       if (link && !isNewer(orderOf(e), { providerUpdatedAt: link.providerUpdatedAt, sequence: link.sequence ?? 0 })) return; // older or the same change
-      candidates.push({ e, echo: Boolean(link && !link.deletedAt && link.baseHash === e.payload.contactHash) });
+      const samePhotoNote = (link?.photoNotSynced ?? null) === (e.payload.photoNotSynced ?? null);
+      candidates.push({ e, echo: Boolean(link && !link.deletedAt && link.baseHash === e.payload.contactHash && samePhotoNote) });
     });
     // An equal hash is a duplicate only if the CRM still holds the person: a repairing full
     // resync compares with what the CRM has, not with what was sent.

@@ -13,6 +13,7 @@ export interface AppliedBase {
   providerUpdatedAt: string | null;
   lastEventId: string;
   sequence: number;
+  photoNotSynced: string | null;
 }
 
 export type NewLink = Omit<PersonLink, 'deletedAt'> & { deletedAt: null };
@@ -43,6 +44,19 @@ export class LinkRepository {
       },
     }));
     await this.model.bulkWrite(ops);
+  }
+
+  /**
+   * Live links of the sync whose provider photo is not in the CRM, with why (dashboard). Served by
+   * the {accountId, externalId} index's prefix: one sync's links, read on a dashboard request.
+   */
+  async photosNotSynced(accountId: string, sampleLimit: number): Promise<{ count: number; samples: { externalId: string; personId: string; reason: string }[] }> {
+    const filter = { accountId, deletedAt: null, photoNotSynced: { $type: 'string' as const } };
+    const [count, docs] = await Promise.all([
+      this.model.countDocuments(filter),
+      this.model.find(filter, { externalId: 1, personId: 1, photoNotSynced: 1 }).sort({ externalId: 1 }).limit(sampleLimit).lean(),
+    ]);
+    return { count, samples: docs.map((d) => ({ externalId: d.externalId, personId: d.personId, reason: d.photoNotSynced as string })) };
   }
 
   /** Ends links (soft); each keeps the deletion's sequence so an older upsert replayed later cannot revive it. */

@@ -19,6 +19,8 @@ export class PersonLink {
   @Prop({ type: String, default: null }) lastEventId: string | null;
   /** Ingest's per-sync sequence of the change last applied (upsert or delete): orders redeliveries and replays. */
   @Prop({ type: Number, default: 0 }) sequence: number;
+  /** The provider's photo for this contact is not in the CRM (too large, not an image): why; null when none. */
+  @Prop({ type: String, default: null }) photoNotSynced: string | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
 }
 

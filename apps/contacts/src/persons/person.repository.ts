@@ -123,6 +123,13 @@ export class PersonRepository {
     return docs.map((d) => String(d._id));
   }
 
+  /** Display names by person id (by _id), for lists the user must recognise (dashboard samples). */
+  async namesOf(personIds: string[]): Promise<Map<string, string>> {
+    if (personIds.length === 0) return new Map();
+    const docs = await this.model.find({ _id: { $in: personIds } }, { _id: 1, name: 1 }).lean().exec();
+    return new Map(docs.map((d) => [String(d._id), d.name]));
+  }
+
   /** What the CRM holds for a sync: its persons that are not deleted (the dashboard's CRM total). */
   countForSync(accountId: string): Promise<number> {
     return this.model.countDocuments({ sourceAccountId: accountId, deletedAt: null }).exec();

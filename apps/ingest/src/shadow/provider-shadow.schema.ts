@@ -12,6 +12,8 @@ export class ProviderShadow {
   @Prop({ required: true }) contactHash: string;
   /** sha256 of the photo last uploaded to the contacts photo store for it (only the hash: never bytes). */
   @Prop({ type: String, default: null }) photoHash: string | null;
+  /** Why the provider's photo was not synced (too large, not an image), as last sent; null when none. */
+  @Prop({ type: String, default: null }) photoNotSynced: string | null;
   /**
    * The user rejected its deletion: a later full pass that still does not see it leaves it (and its
    * person) alone instead of asking again. Cleared when the provider lists it again.

@@ -9,10 +9,11 @@ export interface ShadowEntry {
   etag: string;
   contactHash: string;
   photoHash?: string | null;
+  photoNotSynced?: string | null;
   kept?: boolean;
 }
 
-const PROJECTION = { _id: 0, externalId: 1, etag: 1, contactHash: 1, photoHash: 1, kept: 1 } as const;
+const PROJECTION = { _id: 0, externalId: 1, etag: 1, contactHash: 1, photoHash: 1, photoNotSynced: 1, kept: 1 } as const;
 
 @Injectable()
 export class ShadowRepository {
@@ -41,13 +42,13 @@ export class ShadowRepository {
    * `kept`: the provider lists it again), one delete for removed ones.
    */
   async apply(accountId: string, diff: { inserts: ShadowEntry[]; updates: ShadowEntry[]; deletes: string[] }): Promise<void> {
-    const existed = await insertManyIdempotent(this.model, diff.inserts.map((e) => ({ accountId, photoHash: null, kept: false, ...e })));
+    const existed = await insertManyIdempotent(this.model, diff.inserts.map((e) => ({ accountId, photoHash: null, photoNotSynced: null, kept: false, ...e })));
     const updates = [...existed.flatMap((i) => diff.inserts[i] ?? []), ...diff.updates];
     const ops: AnyBulkWriteOperation<ProviderShadow>[] = [
       ...updates.map((e) => ({
         updateOne: {
           filter: { accountId, externalId: e.externalId },
-          update: { $set: { etag: e.etag, contactHash: e.contactHash, photoHash: e.photoHash ?? null, kept: false } },
+          update: { $set: { etag: e.etag, contactHash: e.contactHash, photoHash: e.photoHash ?? null, photoNotSynced: e.photoNotSynced ?? null, kept: false } },
           upsert: true,
         },
       })),

@@ -19,6 +19,19 @@ describe('diffPage', () => {
     expect(diff.shadowUpdates.map((s) => s.externalId)).toEqual(['p/same', 'p/changed']);
   });
 
+  it('a photo that becomes (or stops being) impossible to sync is a change: the CRM must list it', () => {
+    const hash = contactHash(withName('Ada'));
+    const shadow = new Map([
+      ['p/now-refused', { externalId: 'p/now-refused', etag: 'e0', contactHash: hash, photoNotSynced: null }],
+      ['p/still-refused', { externalId: 'p/still-refused', etag: 'e0', contactHash: hash, photoNotSynced: 'larger than 1048576 bytes' }],
+    ]);
+    const refused = (id: string): ProviderChange => ({ ...upsert(id, withName('Ada'), 'e1'), photoNotSynced: 'larger than 1048576 bytes' } as ProviderChange);
+    const diff = diffPage('google', [refused('p/now-refused'), refused('p/still-refused')], shadow);
+    expect(diff.changes.map((c) => (c.kind === 'upsert' ? [c.change.externalId, c.change.photoNotSynced] : null))).toEqual([['p/now-refused', 'larger than 1048576 bytes']]);
+    expect(diff.unchanged).toBe(1);
+    expect(diff.shadowUpdates.find((e) => e.externalId === 'p/now-refused')?.photoNotSynced).toBe('larger than 1048576 bytes');
+  });
+
   it('deletes only contacts it had synced', () => {
     const shadow = new Map([['p/known', { externalId: 'p/known', etag: 'e', contactHash: 'h' }]]);
     const diff = diffPage('google', [

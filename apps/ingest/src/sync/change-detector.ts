@@ -52,8 +52,10 @@ export function diffPage(provider: ProviderKind, page: ProviderChange[], shadow:
       diff.quarantined.push({ externalId: change.externalId, label: labelOf(change), reason: `not a valid contact: ${(err as Error).message}` });
       continue;
     }
-    const entry: ShadowEntry = { externalId: change.externalId, etag: change.etag, contactHash: hash, photoHash: contact.photo?.hash ?? null };
-    if (known?.contactHash === hash && !options.resend?.(change.externalId)) {
+    const photoNotSynced = change.photoNotSynced ?? null;
+    const entry: ShadowEntry = { externalId: change.externalId, etag: change.etag, contactHash: hash, photoHash: contact.photo?.hash ?? null, photoNotSynced };
+    // A photo that stops (or starts) being refused is a change too: the dashboard lists it.
+    if (known?.contactHash === hash && (known.photoNotSynced ?? null) === photoNotSynced && !options.resend?.(change.externalId)) {
       diff.unchanged++;
       if (known.etag !== change.etag || known.kept) diff.shadowUpdates.push({ ...entry, photoHash: known.photoHash ?? null });
       continue;

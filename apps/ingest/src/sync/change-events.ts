@@ -51,6 +51,7 @@ function build(ctx: ChangeContext, c: OutgoingChange, sequence: number): AnyEven
       etag: c.change.etag,
       contactHash: c.contactHash,
       contact: c.change.contact,
+      ...(c.change.photoNotSynced ? { photoNotSynced: c.change.photoNotSynced } : {}),
       providerUpdatedAt: c.change.updatedAt,
     });
   }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { photoRefOf } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 import type { ChangePage, PullResult } from '../contact-provider-driver';
-import { ProviderAccessTokenRejectedError, ProviderPermissionError, ProviderRateLimitError, SyncGroupNotFoundError } from '../provider-errors';
+import { ProviderAccessTokenRejectedError, ProviderPermissionError, ProviderRateLimitError, ProviderUnavailableError, SyncGroupNotFoundError } from '../provider-errors';
 import { GoogleContactsDriver } from './google-contacts-driver';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -85,16 +85,36 @@ describe('GoogleContactsDriver against a local People API stub', () => {
       expect(ada?.photo?.bytes.equals(PNG)).toBe(true);
       expect(ada?.contact.photo).toEqual(photoRefOf({ contentType: 'image/png', bytes: PNG }));
       expect(JSON.stringify(ada?.contact)).not.toContain(PNG.toString('base64'));
-      // Default avatar, oversized, not an image, 404: no photo, and the contact is still synced.
+      // Default avatar, oversized, not an image, 404: no photo, and the contact is still synced;
+      // a real photo left out says why (the dashboard lists it), a default avatar is no photo at all.
       for (const c of [bob, cy, di, ed]) {
         expect(c?.kind).toBe('upsert');
         expect(c).not.toHaveProperty('photo');
         expect(c?.contact).not.toHaveProperty('photo');
       }
+      expect(bob).not.toHaveProperty('photoNotSynced');
+      expect([cy, di, ed].map((c) => c?.photoNotSynced)).toEqual([
+        `larger than ${MAX_PHOTO_BYTES} bytes`,
+        'content type "text/html" is not a supported image',
+        'the provider refused the photo download (HTTP 404)',
+      ]);
       expect(s.seen.filter((r) => r.path.startsWith('/photos/')).every((r) => r.auth === undefined)).toBe(true);
       expect(s.seen.filter((r) => r.path === '/photos/default')).toHaveLength(0);
       expect(pages.every((p) => p.quarantined.length === 0)).toBe(true);
       expect(result.nextCursor).toBe('sync-1');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('fails the page on a transient photo failure (5xx), so the photo is retried with the pass rather than left out', async () => {
+    const s = await stub((base) => ({
+      '/v1/people/me/connections': reply({ connections: [person('c1', 'Ada', { photos: [{ url: `${base}/photos/ada` }] })], nextSyncToken: 'sync-1' }),
+      '/photos/ada': reply({}, 503),
+    }));
+    try {
+      const pull = new GoogleContactsDriver(`${s.base}/`).pull({ accessToken: async () => 't', groupId: null, cursor: null }, { nextCursor: null });
+      await expect(collect(pull)).rejects.toBeInstanceOf(ProviderUnavailableError);
     } finally {
       await s.close();
     }

@@ -1,12 +1,12 @@
 import { people_v1 } from 'googleapis/build/src/apis/people/v1';
 import { OAuth2Client } from 'google-auth-library';
 import { Logger } from '@nestjs/common';
-import { photoRefOf, type PhotoBytes, type QuarantinedContact } from '@contact-sync/contact-model';
+import type { PhotoBytes, QuarantinedContact } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 import type { ChangePage, ContactProviderDriver, ProviderChange, ProviderGroup, PullRequest, PullResult } from '../contact-provider-driver';
 import { mapLimit } from '../map-limit';
-import { isPhotoSkip, photoFromResponse } from '../photo/photo-download';
-import { ProviderRequestError, SyncGroupNotFoundError } from '../provider-errors';
+import { isPhotoSkip, photoFromResponse, withPhoto, type PhotoSkip } from '../photo/photo-download';
+import { ProviderRequestError, ProviderUnavailableError, SyncGroupNotFoundError } from '../provider-errors';
 import { withPageToken } from '../page-tokens';
 import { mapGoogleError } from './google-error-mapper';
 import { googleGroupIdsOf, googlePersonToContact, googlePhotoUrlOf, googleUpdateTimeOf } from './google-person-mapper';
@@ -17,7 +17,7 @@ export interface GoogleContactsDriverOptions {
   photoConcurrency?: number;
   /** Larger photos are skipped, not synced (default MAX_PHOTO_BYTES). */
   maxPhotoBytes?: number;
-  /** Per photo download (default 20 s); a timeout skips the photo. */
+  /** Per photo download (default 20 s); a timeout fails the page (retried), like a 5xx. */
   photoTimeoutMs?: number;
 }
 
@@ -135,8 +135,7 @@ export class GoogleContactsDriver implements ContactProviderDriver {
         kind: 'upsert',
         externalId,
         etag: person.etag,
-        contact: photo ? { ...contact, photo: photoRefOf(photo) } : contact,
-        ...(photo ? { photo } : {}),
+        ...withPhoto(contact, photo),
         updatedAt: googleUpdateTimeOf(person),
       },
     };
@@ -144,27 +143,31 @@ export class GoogleContactsDriver implements ContactProviderDriver {
 
   /**
    * Google photo URLs (lh3.googleusercontent.com) are public: a plain GET, never with the token.
-   * Any failure leaves the photo out and is logged; it never fails the pass.
+   * A photo the CRM cannot take (4xx, not an image, too large) is skipped with its reason; a
+   * transient failure (5xx, 429, network, timeout) fails the page like any API call, so the photo
+   * is retried with the pass instead of being left out until the contact next changes.
    */
-  private async photoOf(externalId: string, url: string | undefined): Promise<PhotoBytes | undefined> {
+  private async photoOf(externalId: string, url: string | undefined): Promise<PhotoBytes | PhotoSkip | undefined> {
     if (!url) return undefined;
-    let skipped: string;
+    let res: Response;
     try {
-      const res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(this.photoTimeoutMs) });
-      if (res.ok) {
-        const photo = await photoFromResponse(res, this.maxPhotoBytes);
-        if (!isPhotoSkip(photo)) return photo;
-        skipped = photo.skipped;
-      } else {
-        await res.body?.cancel().catch(() => undefined);
-        skipped = `HTTP ${res.status}`;
-      }
+      res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(this.photoTimeoutMs) });
     } catch (err) {
-      skipped = `download failed: ${(err as Error).message}`;
+      throw new ProviderUnavailableError(`google photo of ${externalId} could not be downloaded: ${(err as Error).message}`, 'google');
     }
-    this.logger.warn(`photo of ${externalId} skipped: ${skipped}`);
-    return undefined;
+    if (res.status === 429 || res.status >= 500) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new ProviderUnavailableError(`google photo of ${externalId}: HTTP ${res.status}`, 'google', res.status);
+    }
+    const photo: PhotoBytes | PhotoSkip = res.ok ? await photoFromResponse(res, this.maxPhotoBytes) : await refused(res);
+    if (isPhotoSkip(photo)) this.logger.warn(`photo of ${externalId} skipped: ${photo.skipped}`);
+    return photo;
   }
+}
+
+async function refused(res: Response): Promise<PhotoSkip> {
+  await res.body?.cancel().catch(() => undefined);
+  return { skipped: `the provider refused the photo download (HTTP ${res.status})` };
 }
 
 /** What the user recognises a quarantined record by. */

@@ -151,10 +151,12 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
       expect(c1?.contact.photo).toEqual(photoRefOf({ contentType: 'image/png', bytes: PNG }));
       expect(JSON.stringify(c1?.contact)).not.toContain(PNG.toString('base64'));
       expect(c1?.contact).not.toHaveProperty('notes');
-      expect(c2?.contact).not.toHaveProperty('photo'); // 404: no photo
+      expect(c2?.contact).not.toHaveProperty('photo'); // 404: no photo, nothing to report
       expect(c2).not.toHaveProperty('photo');
-      expect(c3?.contact).not.toHaveProperty('photo'); // over the size cap: skipped
+      expect(c2).not.toHaveProperty('photoNotSynced');
+      expect(c3?.contact).not.toHaveProperty('photo'); // over the size cap: skipped, with why
       expect(c3).not.toHaveProperty('photo');
+      expect(c3?.kind === 'upsert' && c3.photoNotSynced).toMatch(/^larger than \d+ bytes$/);
       expect(full.every((p) => Array.isArray(p.quarantined) && p.quarantined.length === 0)).toBe(true);
       expect(result.nextCursor).toBe(`${base}/v1.0/me/contactFolders/clients/contacts/delta?$deltatoken=d1`);
 
@@ -309,7 +311,7 @@ describe('MicrosoftContactsDriver: quarantine, vanished folders, refused tokens'
     }
   });
 
-  it('skips a photo that is not an image (logged), keeping the contact', async () => {
+  it('skips a photo that is not an image, with why, keeping the contact', async () => {
     const s = await stub((base) => ({
       '/v1.0/me/contactFolders/clients/contacts/delta': reply({ value: [contact('c1', 'Ada')], '@odata.deltaLink': `${base}/v1.0/x?$deltatoken=1` }),
       '/v1.0/me/contactFolders/clients/contacts/c1/photo/$value': (_u, _q, res) => {
@@ -322,6 +324,7 @@ describe('MicrosoftContactsDriver: quarantine, vanished folders, refused tokens'
       const [c1] = pages[0]?.changes ?? [];
       expect(c1?.kind).toBe('upsert');
       expect(c1).not.toHaveProperty('photo');
+      expect(c1?.kind === 'upsert' && c1.photoNotSynced).toBe('content type "text/html" is not a supported image');
     } finally {
       await s.close();
     }

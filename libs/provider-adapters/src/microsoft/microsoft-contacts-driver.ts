@@ -8,11 +8,11 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { Logger } from '@nestjs/common';
-import { photoRefOf, type PhotoBytes, type QuarantinedContact } from '@contact-sync/contact-model';
+import type { PhotoBytes, QuarantinedContact } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 import type { ChangePage, ContactProviderDriver, ProviderChange, ProviderGroup, PullRequest, PullResult } from '../contact-provider-driver';
 import { mapLimit } from '../map-limit';
-import { isPhotoSkip, photoFromResponse } from '../photo/photo-download';
+import { isPhotoSkip, photoFromResponse, withPhoto, type PhotoSkip } from '../photo/photo-download';
 import { ProviderRequestError, SyncGroupNotFoundError } from '../provider-errors';
 import { withPageToken } from '../page-tokens';
 import { GRAPH_CONTACT_SELECT, GRAPH_MAX_PAGE_SIZE, type GraphContact, type GraphContactFolder } from './graph-contact-fields';
@@ -282,8 +282,7 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
         kind: 'upsert',
         externalId,
         etag,
-        contact: photo ? { ...contact, photo: photoRefOf(photo) } : contact,
-        ...(photo ? { photo } : {}),
+        ...withPhoto(contact, photo),
         updatedAt: graphUpdateTimeOf(row),
       };
     });
@@ -292,10 +291,11 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
 
   /**
    * The contact's photo bytes. Graph has no photo URL and `$expand=photo` returns nothing, so it is
-   * one request per upserted contact. No photo (404), a non-image, an oversized photo or a rejected
-   * request (other 4xx) leaves the photo out (logged); auth, throttling and outages fail the page.
+   * one request per upserted contact. No photo (404, 204) is none; a non-image, an oversized photo
+   * or a refused request (other 4xx) is skipped with its reason; auth, throttling and outages fail
+   * the page.
    */
-  private async photoOf(client: Client, folderId: string, contactId: string): Promise<PhotoBytes | undefined> {
+  private async photoOf(client: Client, folderId: string, contactId: string): Promise<PhotoBytes | PhotoSkip | undefined> {
     let res: Response;
     try {
       res = await client.api(`/me/contactFolders/${enc(folderId)}/contacts/${enc(contactId)}/photo/$value`).responseType(ResponseType.RAW).get();
@@ -306,15 +306,13 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
       const body = await res.text().catch(() => '');
       const mapped = mapMicrosoftError(new MicrosoftHttpError(res.status, body, res.headers));
       if (!(mapped instanceof ProviderRequestError)) throw mapped;
-      if (res.status !== 404) this.logger.warn(`photo of contact ${contactId} skipped: ${mapped.message}`);
-      return undefined;
+      if (res.status === 404) return undefined;
+      this.logger.warn(`photo of contact ${contactId} skipped: ${mapped.message}`);
+      return { skipped: `the provider refused the photo download (HTTP ${res.status})` };
     }
     if (res.status === 204) return undefined;
     const photo = await photoFromResponse(res, this.maxPhotoBytes);
-    if (isPhotoSkip(photo)) {
-      this.logger.warn(`photo of contact ${contactId} skipped: ${photo.skipped}`);
-      return undefined;
-    }
+    if (isPhotoSkip(photo)) this.logger.warn(`photo of contact ${contactId} skipped: ${photo.skipped}`);
     return photo;
   }
 }

@@ -1,7 +1,7 @@
-import { isPhotoContentType, type PhotoBytes } from '@contact-sync/contact-model';
+import { isPhotoContentType, photoRefOf, type CanonicalContact, type PhotoBytes } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 
-/** Why a photo was left out of a contact; logged by the driver, never a failed pass. */
+/** Why a photo was left out of a contact: carried on the change (`photoNotSynced`), never a failed pass. */
 export type PhotoSkip = { skipped: string };
 
 /** The body, or null when it is larger than `max` bytes (then it is not read further). */
@@ -48,3 +48,10 @@ export async function photoFromResponse(res: Response, maxBytes = MAX_PHOTO_BYTE
 }
 
 export const isPhotoSkip = (p: PhotoBytes | PhotoSkip): p is PhotoSkip => 'skipped' in p;
+
+/** The upsert's photo parts: the reference in the contact and the bytes beside it, or why there are none. */
+export function withPhoto(contact: CanonicalContact, photo: PhotoBytes | PhotoSkip | undefined): { contact: CanonicalContact; photo?: PhotoBytes; photoNotSynced?: string } {
+  if (!photo) return { contact };
+  if (isPhotoSkip(photo)) return { contact, photoNotSynced: photo.skipped.slice(0, 500) }; // the event contract's bound
+  return { contact: { ...contact, photo: photoRefOf(photo) }, photo };
+}

@@ -19,6 +19,10 @@ export const deadLetterSampleSchema = z
   })
   .strict();
 
+export const photoNotSyncedSampleSchema = z
+  .object({ externalId: z.string(), personId: z.string(), name: z.string().nullable(), reason: z.string() })
+  .strict();
+
 export const syncCrmStatusSchema = z
   .object({
     accountId: z.string().min(1),
@@ -28,6 +32,11 @@ export const syncCrmStatusSchema = z
     linkedPersons: count,
     /** Provider changes of this sync that are in the dead-letter topic and not yet replayed successfully. */
     deadLettered: z.object({ count, samples: z.array(deadLetterSampleSchema).max(50) }).strict(),
+    /**
+     * Synced persons whose provider photo is not in the CRM (too large, not an image): the contact
+     * arrived, its photo did not. Optional: contacts before this field did not send it.
+     */
+    photosNotSynced: z.object({ count, samples: z.array(photoNotSyncedSampleSchema).max(50) }).strict().optional(),
     /** What contacts applied, counted once per change actually made (duplicates and echoes are not counted). */
     activity: z
       .object({

@@ -26,6 +26,11 @@ export const providerContactUpsertedPayload = z
     contactHash: z.string().regex(/^[0-9a-f]{64}$/),
     /** Photos travel as a reference (`contact.photo`); the bytes are in the contacts photo store. */
     contact: canonicalContactSchema,
+    /**
+     * The provider has a photo the CRM cannot store (too large, not an image, refused): why. The
+     * contact is synced without it and the dashboard lists it. Absent when there is none.
+     */
+    photoNotSynced: z.string().min(1).max(500).optional(),
     /** Provider modification time, for ordering and field-level conflict resolution in two-way sync. */
     providerUpdatedAt: z.string().datetime({ offset: true }).nullable(),
   })
