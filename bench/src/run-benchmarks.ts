@@ -6,7 +6,7 @@ import { topicName } from '@contact-sync/events';
 import { consumerGroupId } from '@contact-sync/platform';
 import { runBaseline } from './baseline';
 import { consumerLag } from './consumer-lag';
-import { mongoWrites } from './metrics-scrape';
+import { mongoWrites, writesBetween } from './metrics-scrape';
 import type { BenchProvider } from './providers/bench-provider';
 import { GoogleBench } from './providers/google-bench';
 import { MicrosoftBench } from './providers/microsoft-bench';
@@ -98,9 +98,9 @@ async function benchmark(makeProvider: (emulatorUrl: string) => BenchProvider) {
     const noop = {
       providerRequests: (await provider.requestCount()) - requestsBefore,
       writes: {
-        ingest: (await mongoWrites(ingest.url)) - writesBefore.ingest,
-        contacts: (await mongoWrites(contacts.url)) - writesBefore.contacts,
-        accounts: (await mongoWrites(accounts.url)) - writesBefore.accounts,
+        ingest: writesBetween(writesBefore.ingest, await mongoWrites(ingest.url)),
+        contacts: writesBetween(writesBefore.contacts, await mongoWrites(contacts.url)),
+        accounts: writesBetween(writesBefore.accounts, await mongoWrites(accounts.url)),
       },
     };
 
@@ -129,7 +129,10 @@ ${provider.label} full sync of ${N} contacts (one run, this machine)
 ${provider.label} no-op refresh (nothing changed at the provider)
   wall time until the dashboard shows the run   ${fmt(noopMs)}
   provider requests                             ${noop.providerRequests}
-  database writes: ingest ${noop.writes.ingest}, contacts ${noop.writes.contacts}, accounts ${noop.writes.accounts}
+  database writes: ingest ${noop.writes.ingest.total}, contacts ${noop.writes.contacts.total}, accounts ${noop.writes.accounts.total}
+    ingest:   ${noop.writes.ingest.by}
+    contacts: ${noop.writes.contacts.by}
+    accounts: ${noop.writes.accounts.by}
 `);
     return result;
   } finally {

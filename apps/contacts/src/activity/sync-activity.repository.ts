@@ -42,17 +42,27 @@ export class SyncActivityRepository {
         upsert: true,
       },
     }));
-    const hourOps: AnyBulkWriteOperation<SyncActivityHour>[] = activities
-      .filter((a) => a.added + a.updated + a.deleted > 0)
-      .map((a) => ({
-        updateOne: {
-          filter: { _id: `${a.accountId}:${hour.toISOString()}` },
-          update: { $setOnInsert: { accountId: a.accountId, hour }, $inc: { added: a.added, updated: a.updated, deleted: a.deleted } },
-          upsert: true,
-        },
-      }));
+    const changed = activities.filter((a) => a.added + a.updated + a.deleted > 0);
+    const hourOps: AnyBulkWriteOperation<SyncActivityHour>[] = changed.map((a) => ({
+      updateOne: {
+        filter: { _id: `${a.accountId}:${hour.toISOString()}` },
+        update: { $setOnInsert: { accountId: a.accountId, hour }, $inc: { added: a.added, updated: a.updated, deleted: a.deleted } },
+        upsert: true,
+      },
+    }));
     if (runOps.length > 0) await this.runs.bulkWrite(runOps, { ordered: false });
-    if (hourOps.length > 0) await this.hours.bulkWrite(hourOps, { ordered: false });
+    if (hourOps.length === 0) return;
+    const res = await this.hours.bulkWrite(hourOps, { ordered: false });
+    // A sync's first bucket of a new hour: the moment to drop what has aged out (at most hourly per
+    // sync, and never on the dashboard's read path).
+    const opened = Object.keys(res.upsertedIds ?? {}).flatMap((i) => changed[Number(i)]?.accountId ?? []);
+    if (opened.length > 0) await this.prune(opened, now);
+  }
+
+  private async prune(accountIds: string[], now: Date): Promise<void> {
+    const cutoff = new Date(now.getTime() - KEEP_MS);
+    await this.hours.deleteMany({ accountId: { $in: accountIds }, hour: { $lt: cutoff } });
+    await this.runs.deleteMany({ accountId: { $in: accountIds }, lastAt: { $lt: cutoff } });
   }
 
   async lastRun(accountId: string): Promise<(ActivityCounts & { syncRunId: string; processed: number }) | null> {
@@ -60,9 +70,8 @@ export class SyncActivityRepository {
     return run ? { syncRunId: run.syncRunId, processed: run.processed, added: run.added, updated: run.updated, deleted: run.deleted } : null;
   }
 
-  /** Sums for the last 24 h and 7 days (by whole hours); buckets older than 8 days are dropped. */
+  /** Sums for the last 24 h and 7 days (by whole hours): a read only (record() drops aged buckets). */
   async windows(accountId: string, now = new Date()): Promise<{ last24h: ActivityCounts; last7d: ActivityCounts }> {
-    await this.hours.deleteMany({ accountId, hour: { $lt: new Date(now.getTime() - KEEP_MS) } });
     const buckets = await this.hours.find({ accountId, hour: { $gte: new Date(now.getTime() - 7 * 24 * HOUR_MS) } }).lean().exec();
     const sum = (since: number): ActivityCounts =>
       buckets

@@ -38,6 +38,8 @@ export class DeadLetterRepository {
 
   async resolve(eventIds: string[]): Promise<number> {
     if (eventIds.length === 0) return 0;
+    // Called for every applied chunk and almost never matching: a read first, so the normal case writes nothing.
+    if (!(await this.model.exists({ eventId: { $in: eventIds }, resolvedAt: null }))) return 0;
     const res = await this.model.updateMany({ eventId: { $in: eventIds }, resolvedAt: null }, { $set: { resolvedAt: new Date() } });
     return res.modifiedCount;
   }

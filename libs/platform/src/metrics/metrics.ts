@@ -15,8 +15,8 @@ export class Metrics {
 
   readonly mongoCommands = new Counter({
     name: 'contact_sync_mongodb_commands_total',
-    help: 'MongoDB commands sent, by command name (writes: insert, update, delete, findAndModify).',
-    labelNames: ['command'] as const,
+    help: 'MongoDB commands sent, by command name and collection (writes: insert, update, delete, findAndModify).',
+    labelNames: ['command', 'collection'] as const,
     registers: [this.registry],
   });
 
@@ -30,13 +30,5 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-  }
-
-  /** Sum of write commands so far (benchmarks read it to measure the cost of a no-op sync). */
-  async mongoWrites(): Promise<number> {
-    const metric = await this.mongoCommands.get();
-    return metric.values
-      .filter((v) => ['insert', 'update', 'delete', 'findAndModify'].includes(String(v.labels.command)))
-      .reduce((sum, v) => sum + v.value, 0);
   }
 }

@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Metrics } from '../metrics/metrics';
 import type { ServiceConfig } from '../config/service-config';
 
-/** Commands counted as database writes (see Metrics.mongoWrites). */
+/** Commands counted by name and collection (writes: insert, update, delete, findAndModify). */
 const COUNTED = new Set(['insert', 'update', 'delete', 'findAndModify', 'find', 'aggregate', 'count', 'createIndexes']);
 
 export function mongooseOptions(config: ServiceConfig, metrics: Metrics): MongooseModuleOptions {
@@ -18,7 +18,8 @@ export function mongooseOptions(config: ServiceConfig, metrics: Metrics): Mongoo
     monitorCommands: true,
     connectionFactory: (connection: Connection) => {
       connection.getClient().on('commandStarted', (event) => {
-        if (COUNTED.has(event.commandName)) metrics.mongoCommands.inc({ command: event.commandName });
+        // The command's own field names its collection (`{update: "persons", ...}`): a fixed, small set.
+        if (COUNTED.has(event.commandName)) metrics.mongoCommands.inc({ command: event.commandName, collection: String(event.command[event.commandName] ?? '') });
       });
       return connection;
     },
