@@ -110,6 +110,14 @@ export class GoogleAdminController {
     return renderPerson(person, ALL_PERSON_FIELDS, origin(req));
   }
 
+  /** Who made the person's last change: `api` (a client such as the sync's write-back) or `admin` (the user). */
+  @Get('accounts/:email/people/:id/last-change')
+  lastChange(@Param('email') email: string, @Param('id') id: string) {
+    const person = this.book(email).record(resourceNameOf(id));
+    if (!person) throw new NotFoundException(`no person ${resourceNameOf(id)}`);
+    return { ...person.lastChange, deleted: person.deleted };
+  }
+
   /** Replaces the given fields (null or [] removes one); `groups` replaces the memberships. */
   @Patch('accounts/:email/people/:id')
   patch(@Param('email') email: string, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ContactGroupsController } from './api/contact-groups.controller';
 import { GoogleApiGate } from './api/google-api-gate';
 import { PeopleController } from './api/people.controller';
+import { PeopleMutationsController } from './api/people-mutations.controller';
 import { GoogleSettings } from './google-settings';
 import { GoogleStore } from './google-store';
 import { GoogleAuthorizationService } from './oauth/google-authorization.service';
@@ -10,7 +11,7 @@ import { GoogleTokenService } from './oauth/google-token.service';
 
 /** The People API subset contact sync uses and Google's OAuth 2.0 endpoints. */
 @Module({
-  controllers: [PeopleController, ContactGroupsController, GoogleOAuthController],
+  controllers: [PeopleController, PeopleMutationsController, ContactGroupsController, GoogleOAuthController],
   providers: [GoogleStore, GoogleSettings, GoogleApiGate, GoogleAuthorizationService, GoogleTokenService],
   exports: [GoogleStore, GoogleSettings],
 })

@@ -1,3 +1,4 @@
+import type { ChangeOrigin } from '../../core/change-origin';
 import { systemClock, type Clock } from '../../core/clock';
 import { decimalId, opaque } from '../../core/ids';
 import type { WritableField } from '../person/person-fields';
@@ -5,6 +6,13 @@ import { ensurePhoto, fieldMetadataFor, setField, setMemberships, type FieldPatc
 import { ContactGroupSet } from './contact-group-set';
 import { ListingRegistry } from './listing-registry';
 import { SyncTokenRegistry } from './sync-token-registry';
+
+/** Who changes a person, and through which operation (defaults: the admin API, as the user would). */
+export interface ChangeBy {
+  by: ChangeOrigin;
+  operation: string;
+}
+const ADMIN: ChangeBy = { by: 'admin', operation: 'admin' };
 
 /** Emulator-only controls of a person: an uploaded photo (id in the PhotoRegistry; null removes it), no etag. */
 export interface PersonExtras {
@@ -41,7 +49,7 @@ export class GoogleAddressBook {
     return this.seq;
   }
 
-  create(fields: FieldPatch, groups: string[], extras: PersonExtras = {}): PersonRecord {
+  create(fields: FieldPatch, groups: string[], extras: PersonExtras = {}, change: ChangeBy = ADMIN): PersonRecord {
     let digits = decimalId();
     while (this.persons.has(`people/c${digits}`)) digits = decimalId();
     const sourceId = BigInt(digits).toString(16);
@@ -56,12 +64,13 @@ export class GoogleAddressBook {
       groups: [],
       wire: {},
       defaultPhotoUrl: `https://lh3.googleusercontent.com/cm/${opaque(30)}=s100`,
+      lastChange: { ...change, at: '' },
       meta: fieldMetadataFor(sourceId),
     };
     applyExtras(person, extras);
     this.applyFields(person, fields);
     setMemberships(person, groups);
-    this.touch(person);
+    this.touch(person, change);
     this.persons.set(person.resourceName, person);
     return person;
   }
@@ -73,13 +82,13 @@ export class GoogleAddressBook {
   }
 
   /** Replaces the given fields (null or [] removes one); `groups` replaces the memberships. */
-  update(resourceName: string, patch: FieldPatch, groups?: string[], extras: PersonExtras = {}): PersonRecord | undefined {
+  update(resourceName: string, patch: FieldPatch, groups?: string[], extras: PersonExtras = {}, change: ChangeBy = ADMIN): PersonRecord | undefined {
     const p = this.get(resourceName);
     if (!p) return undefined;
     applyExtras(p, extras);
     this.applyFields(p, patch);
     if (groups) setMemberships(p, groups);
-    this.touch(p);
+    this.touch(p, change);
     return p;
   }
 
@@ -92,18 +101,18 @@ export class GoogleAddressBook {
     for (const p of this.live()) {
       if (!p.groups.includes(resourceName)) continue;
       setMemberships(p, p.groups.filter((g) => g !== resourceName));
-      this.touch(p);
+      this.touch(p, ADMIN);
     }
     return true;
   }
 
-  delete(resourceName: string): boolean {
+  delete(resourceName: string, change: ChangeBy = ADMIN): boolean {
     const p = this.get(resourceName);
     if (!p) return false;
     p.deleted = true;
     p.wire = {};
     p.groups = [];
-    this.touch(p);
+    this.touch(p, change);
     return true;
   }
 
@@ -141,11 +150,12 @@ export class GoogleAddressBook {
     ensurePhoto(p);
   }
 
-  /** Every modification: next sequence value, new etags, new update time. */
-  private touch(p: PersonRecord): void {
+  /** Every modification: next sequence value, new etags, new update time, who made it. */
+  private touch(p: PersonRecord, change: ChangeBy): void {
     p.seq = ++this.seq;
     p.etag = `%Eg${opaque(24)}`;
     p.sourceEtag = `#${opaque(9)}`;
     p.updateTime = new Date(this.clock()).toISOString();
+    p.lastChange = { by: change.by, operation: change.operation, at: p.updateTime };
   }
 }

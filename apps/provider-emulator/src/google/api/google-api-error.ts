@@ -27,6 +27,9 @@ export const RPC_METHODS: Record<string, string> = {
   'people.get': 'google.people.v1.PeopleService.GetPerson',
   'contactGroups.list': 'google.people.v1.ContactGroupService.ListContactGroups',
   'contactGroups.get': 'google.people.v1.ContactGroupService.GetContactGroup',
+  'people.createContact': 'google.people.v1.PeopleService.CreateContact',
+  'people.updateContact': 'google.people.v1.PeopleService.UpdateContact',
+  'people.deleteContact': 'google.people.v1.PeopleService.DeleteContact',
 };
 const errorInfo = (reason: string, domain: string, metadata?: Record<string, string>) => ({
   '@type': ERROR_INFO,
@@ -67,6 +70,13 @@ export const notFound = () => new GoogleApiError(404, 'NOT_FOUND', 'Requested en
 export const EXPIRED_SYNC_TOKEN_MESSAGE = 'Sync token is expired. Clear local cache and retry call without the sync token.';
 export const expiredSyncToken = (httpStatus: 400 | 410) =>
   new GoogleApiError(httpStatus, 'FAILED_PRECONDITION', EXPIRED_SYNC_TOKEN_MESSAGE, [errorInfo('EXPIRED_SYNC_TOKEN', SERVICE)]);
+
+/**
+ * updateContact with a stale etag. Status, message and reason as observed in production
+ * (docs/provider-emulator.md, provider-api-facts); the exact `details` are unconfirmed.
+ */
+export const STALE_ETAG_MESSAGE = 'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.';
+export const staleEtag = () => new GoogleApiError(400, 'FAILED_PRECONDITION', STALE_ETAG_MESSAGE, [errorInfo('failedPrecondition', SERVICE)]);
 
 /** Retry-After for an injected fault: 429 defaults to 1 s; null means "send none". */
 function retryAfterHeader(status: number, retryAfterSeconds: number | null | undefined): Record<string, string> {

@@ -44,7 +44,7 @@ const RULES: Partial<Record<WritableField, Record<string, Rule>>> = {
 const METADATA_RULES: Record<string, Rule> = { primary: 'boolean', verified: 'boolean' };
 const OUTPUT_ONLY = new Set(['resourceName', 'etag', 'metadata', 'memberships', 'coverPhotos', 'ageRange', 'ageRanges']);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 function isUrl(v: string): boolean {
@@ -86,6 +86,23 @@ function checkValue(field: WritableField, value: unknown, at: string, errors: st
   }
 }
 
+/**
+ * One field of a Person body (admin seed or People API write): an array of values, or null to
+ * remove it; undefined when it is invalid (the reasons are pushed to `errors`).
+ */
+export function parseFieldValues(field: WritableField, raw: unknown, at: string, errors: string[]): FieldValue[] | null | undefined {
+  if (raw === null) return null;
+  if (!Array.isArray(raw)) {
+    errors.push(`${at}: expected an array of values (or null to remove), got ${kindOf(raw)}`);
+    return undefined;
+  }
+  const before = errors.length;
+  if (SINGLETON_FIELDS.has(field) && raw.length > 1) errors.push(`${at}: is a singleton for contact sources: at most one value`);
+  raw.forEach((v, i) => checkValue(field, v, `${at}[${i}]`, errors));
+  // Stored as copies (toWireValue), so the request body is never aliased.
+  return errors.length === before ? (raw as FieldValue[]) : undefined;
+}
+
 /** Validates one admin person body; errors name the path and what is wrong. */
 export function parsePersonInput(body: unknown, where: string): { ok: true; value: PersonInput } | { ok: false; errors: string[] } {
   if (!isObject(body)) return { ok: false, errors: [`${where}: must be a JSON object (a Google Person)`] };
@@ -113,19 +130,8 @@ export function parsePersonInput(body: unknown, where: string): { ok: true; valu
       errors.push(`${where}.${key}: not a Person field`);
       continue;
     }
-    const field = key as WritableField;
-    if (raw === null) {
-      fields[field] = null;
-      continue;
-    }
-    if (!Array.isArray(raw)) {
-      errors.push(`${where}.${key}: expected an array of values (or null to remove), got ${kindOf(raw)}`);
-      continue;
-    }
-    if (SINGLETON_FIELDS.has(field) && raw.length > 1) errors.push(`${where}.${key}: is a singleton for contact sources: at most one value`);
-    raw.forEach((v, i) => checkValue(field, v, `${where}.${key}[${i}]`, errors));
-    // Stored as copies (toWireValue), so the request body is never aliased.
-    fields[field] = raw as FieldValue[];
+    const values = parseFieldValues(key as WritableField, raw, `${where}.${key}`, errors);
+    if (values !== undefined) fields[key as WritableField] = values;
   }
   const { groups, inMyContacts, omitEtag } = body;
   if (omitEtag !== undefined && typeof omitEtag !== 'boolean') errors.push(`${where}.omitEtag: expected a boolean`);

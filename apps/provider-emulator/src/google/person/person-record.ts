@@ -1,3 +1,4 @@
+import type { LastChange } from '../../core/change-origin';
 import type { FieldValue, PersonField, WritableField } from './person-fields';
 import { toWireValue } from './person-normalizer';
 
@@ -25,6 +26,8 @@ export interface PersonRecord {
   photoId?: string;
   /** Test control: rendered without an etag, as a record the sync must quarantine. */
   omitEtag?: boolean;
+  /** Who made the last create, edit or deletion (membership changes of a deleted group included). */
+  lastChange: LastChange;
   /** Field metadata objects shared by the person's values (they only differ in primary/verified). */
   meta: { primary: FieldValue; other: FieldValue; source: FieldValue };
 }
