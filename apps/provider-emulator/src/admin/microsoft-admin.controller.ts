@@ -98,6 +98,14 @@ export class MicrosoftAdminController {
     return renderContact(contact);
   }
 
+  /** Who made the contact's last change: `api` (a Graph client such as the write-back) or `admin` (the user); deletions included. */
+  @Get('accounts/:email/contacts/:id/last-change')
+  lastChange(@Param('email') email: string, @Param('id') id: string) {
+    const change = this.mailbox(email).lastChangeOf(id);
+    if (!change) throw new NotFoundException(`no contact ${id}`);
+    return change;
+  }
+
   /** Partial Graph fields (null clears one); `folderId` moves the contact, `photo: null` removes the photo. */
   @Patch('accounts/:email/contacts/:id')
   patch(@Param('email') email: string, @Param('id') id: string, @Body() body: unknown) {

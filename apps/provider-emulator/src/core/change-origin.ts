@@ -11,3 +11,12 @@ export interface LastChange {
   operation: string;
   at: string;
 }
+
+/** Who changes a contact, and through which operation. */
+export interface ChangeBy {
+  by: ChangeOrigin;
+  operation: string;
+}
+
+/** The default of every store write: the admin API, as the user would at the provider. */
+export const ADMIN_CHANGE: ChangeBy = { by: 'admin', operation: 'admin' };

@@ -2,7 +2,8 @@ import { parseApiPerson, UPDATABLE_FIELDS } from '../person/person-api-input';
 import type { PersonField, WritableField } from '../person/person-fields';
 import type { FieldPatch, PersonRecord } from '../person/person-record';
 import { MY_CONTACTS } from './contact-group-set';
-import type { ChangeBy, GoogleAddressBook } from './google-address-book';
+import type { ChangeBy } from '../../core/change-origin';
+import type { GoogleAddressBook } from './google-address-book';
 
 /** Why a People API write is refused; the controller turns it into Google's error shape. */
 export type MutationRefusal =

@@ -1,4 +1,4 @@
-import type { ChangeOrigin } from '../../core/change-origin';
+import { ADMIN_CHANGE as ADMIN, type ChangeBy } from '../../core/change-origin';
 import { systemClock, type Clock } from '../../core/clock';
 import { decimalId, opaque } from '../../core/ids';
 import type { WritableField } from '../person/person-fields';
@@ -6,13 +6,6 @@ import { ensurePhoto, fieldMetadataFor, setField, setMemberships, type FieldPatc
 import { ContactGroupSet } from './contact-group-set';
 import { ListingRegistry } from './listing-registry';
 import { SyncTokenRegistry } from './sync-token-registry';
-
-/** Who changes a person, and through which operation (defaults: the admin API, as the user would). */
-export interface ChangeBy {
-  by: ChangeOrigin;
-  operation: string;
-}
-const ADMIN: ChangeBy = { by: 'admin', operation: 'admin' };
 
 /** Emulator-only controls of a person: an uploaded photo (id in the PhotoRegistry; null removes it), no etag. */
 export interface PersonExtras {

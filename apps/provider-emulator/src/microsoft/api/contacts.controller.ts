@@ -4,6 +4,7 @@ import { renderContact } from '../contact/contact-renderer';
 import type { ContactRecord, Mailbox } from '../mailbox/mailbox';
 import { graphPaths } from '../graph-paths';
 import { contactDelta } from './contact-delta';
+import { contactAt, contactEntityContext } from './contact-entity';
 import { itemNotFound } from './graph-error';
 import { GraphErrorFilter } from './graph-error.filter';
 import { GraphApiGate } from './graph-api-gate';
@@ -39,7 +40,7 @@ export class ContactsController {
   @Get(graphPaths('contacts/:id'))
   getDefault(@Headers('authorization') auth: string | undefined, @Param('user') user: string | undefined, @Param('id') id: string, @Query() query: Q, @Req() req: Request) {
     const mailbox = this.gate.enter(auth, 'graph.contacts.get', user);
-    return this.render(mailbox, this.contact(mailbox, id), query, req);
+    return this.render(mailbox, contactAt(mailbox, id), query, req);
   }
 
   /** `{id}` is a contact id, or the delta function. */
@@ -61,13 +62,13 @@ export class ContactsController {
       return result.body;
     }
     const mailbox = this.gate.enter(auth, 'graph.contacts.get', user);
-    return this.render(mailbox, this.contact(mailbox, id, folderId), query, req);
+    return this.render(mailbox, contactAt(mailbox, id, folderId), query, req);
   }
 
   @Get([...graphPaths('contacts/:id/photo'), ...graphPaths('contactFolders/:folderId/contacts/:id/photo')])
   photo(@Headers('authorization') auth: string | undefined, @Param('user') user: string | undefined, @Param('folderId') folderId: string | undefined, @Param('id') id: string, @Req() req: Request) {
     const mailbox = this.gate.enter(auth, 'graph.contacts.photo', user);
-    const photo = this.contact(mailbox, id, folderId).photo;
+    const photo = contactAt(mailbox, id, folderId).photo;
     if (!photo) throw itemNotFound();
     return {
       '@odata.context': `${origin(req)}/v1.0/$metadata#users('${encodeURIComponent(mailbox.email)}')/contacts('${id}')/photo/$entity`,
@@ -90,7 +91,7 @@ export class ContactsController {
     @Res() res: Response,
   ): void {
     const mailbox = this.gate.enter(auth, 'graph.contacts.photo', user);
-    const photo = this.contact(mailbox, id, folderId).photo;
+    const photo = contactAt(mailbox, id, folderId).photo;
     if (value !== '$value' || !photo) throw itemNotFound();
     res.status(200).setHeader('Content-Type', photo.contentType).setHeader('ETag', photo.etag).send(photo.bytes);
   }
@@ -106,14 +107,6 @@ export class ContactsController {
 
   private render(mailbox: Mailbox, contact: ContactRecord, query: Q, req: Request) {
     rejectUnsupported(query);
-    const context = `${origin(req)}/v1.0/$metadata#users('${encodeURIComponent(mailbox.email)}')/contacts/$entity`;
-    return renderContact(contact, selectParam(query), { '@odata.context': context });
-  }
-
-  /** The contact, which must be in `folderId` when the path names one. */
-  private contact(mailbox: Mailbox, id: string, folderId?: string): ContactRecord {
-    const contact = mailbox.get(id);
-    if (!contact || (folderId !== undefined && contact.folderId !== folderId)) throw itemNotFound();
-    return contact;
+    return renderContact(contact, selectParam(query), { '@odata.context': contactEntityContext(req, mailbox) });
   }
 }

@@ -1,3 +1,4 @@
+import { ADMIN_CHANGE, type ChangeBy, type LastChange } from '../../core/change-origin';
 import { systemClock, type Clock } from '../../core/clock';
 import { opaque } from '../../core/ids';
 import type { ContactFields } from '../contact/contact-fields';
@@ -18,6 +19,8 @@ export interface ContactRecord {
   photo?: ContactPhoto;
   /** Test control: rendered without changeKey and @odata.etag, a record the sync must quarantine. */
   omitEtag?: boolean;
+  /** Who made the last create or edit. */
+  lastChange: LastChange;
 }
 
 interface FolderContents {
@@ -47,6 +50,7 @@ export class Mailbox {
   readonly delta = new DeltaState();
   private readonly contacts = new Map<string, ContactRecord>();
   private readonly contents = new Map<string, FolderContents>();
+  private readonly deletions = new Map<string, LastChange>();
   private seq = 0;
 
   constructor(
@@ -61,7 +65,7 @@ export class Mailbox {
   }
 
   /** `input.folderId` must exist (callers validate); the default folder when absent. */
-  create(input: ContactInput): ContactRecord {
+  create(input: ContactInput, change: ChangeBy = ADMIN_CHANGE): ContactRecord {
     let id = contactId();
     while (this.contacts.has(id)) id = contactId();
     const now = graphTime(this.clock());
@@ -73,9 +77,10 @@ export class Mailbox {
       createdDateTime: now,
       lastModifiedDateTime: now,
       seq: 0,
+      lastChange: { ...change, at: now },
     };
     this.apply(record, input);
-    this.touch(record);
+    this.touch(record, change);
     this.contacts.set(id, record);
     this.folder(record.folderId).members.add(id);
     return record;
@@ -86,11 +91,11 @@ export class Mailbox {
   }
 
   /** Partial update; a new folderId moves the contact (a removal in the old folder's delta). */
-  update(id: string, input: ContactInput): ContactRecord | undefined {
+  update(id: string, input: ContactInput, change: ChangeBy = ADMIN_CHANGE): ContactRecord | undefined {
     const record = this.contacts.get(id);
     if (!record) return undefined;
     this.apply(record, input);
-    this.touch(record);
+    this.touch(record, change);
     if (input.folderId && input.folderId !== record.folderId) {
       this.leave(record);
       record.folderId = input.folderId;
@@ -99,13 +104,22 @@ export class Mailbox {
     return record;
   }
 
-  delete(id: string): boolean {
+  delete(id: string, change: ChangeBy = ADMIN_CHANGE): boolean {
     const record = this.contacts.get(id);
     if (!record) return false;
     this.seq++;
     this.leave(record);
     this.contacts.delete(id);
+    this.deletions.set(id, { ...change, at: graphTime(this.clock()) });
     return true;
+  }
+
+  /** Who made a contact's last change, deletions included (a deleted contact is otherwise gone). */
+  lastChangeOf(id: string): (LastChange & { deleted: boolean }) | undefined {
+    const live = this.contacts.get(id);
+    if (live) return { ...live.lastChange, deleted: false };
+    const gone = this.deletions.get(id);
+    return gone ? { ...gone, deleted: true } : undefined;
   }
 
   /** Deletes a user folder, its subfolders and their contacts (Outlook moves them to Deleted Items). */
@@ -181,10 +195,11 @@ export class Mailbox {
     return contents;
   }
 
-  /** Every write: next sequence value, new change key, new modification time. */
-  private touch(record: ContactRecord): void {
+  /** Every write: next sequence value, new change key, new modification time, who made it. */
+  private touch(record: ContactRecord, change: ChangeBy): void {
     record.seq = ++this.seq;
     record.changeKey = changeKey();
     record.lastModifiedDateTime = graphTime(this.clock());
+    record.lastChange = { by: change.by, operation: change.operation, at: record.lastModifiedDateTime };
   }
 }

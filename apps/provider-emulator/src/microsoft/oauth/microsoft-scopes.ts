@@ -18,5 +18,10 @@ export function graphPermission(scope: string): string | undefined {
   return scope.includes('://') ? undefined : scope.toLowerCase();
 }
 
+const WRITE_SCOPES = ['contacts.readwrite', 'contacts.readwrite.shared'];
+
+/** Contacts.ReadWrite (or .Shared): what create, update and delete of contacts need. */
+export const hasContactsWriteScope = (scopes: string[]): boolean => scopes.some((s) => WRITE_SCOPES.includes(graphPermission(s) ?? ''));
+
 /** Contacts.Read or Contacts.ReadWrite (or their .Shared variants), in either spelling. */
 export const hasContactsScope = (scopes: string[]): boolean => scopes.some((s) => CONTACTS_SCOPES.includes(graphPermission(s) ?? ''));
