@@ -1,5 +1,4 @@
-import { people_v1 } from 'googleapis/build/src/apis/people/v1';
-import { OAuth2Client } from 'google-auth-library';
+import type { people_v1 } from 'googleapis/build/src/apis/people/v1';
 import { Logger } from '@nestjs/common';
 import type { PhotoBytes, QuarantinedContact } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
@@ -8,6 +7,7 @@ import { mapLimit } from '../map-limit';
 import { isPhotoSkip, photoFromResponse, withPhoto, type PhotoSkip } from '../photo/photo-download';
 import { ProviderRequestError, ProviderUnavailableError, SyncGroupNotFoundError } from '../provider-errors';
 import { withPageToken } from '../page-tokens';
+import { peopleClient } from './google-client';
 import { mapGoogleError } from './google-error-mapper';
 import { googleGroupIdsOf, googlePersonToContact, googlePhotoUrlOf, googleUpdateTimeOf } from './google-person-mapper';
 import { GOOGLE_MAX_PAGE_SIZE, GOOGLE_PERSON_FIELDS } from './google-person-fields';
@@ -42,9 +42,7 @@ export class GoogleContactsDriver implements ContactProviderDriver {
   }
 
   private client(accessToken: string): people_v1.People {
-    const auth = new OAuth2Client();
-    auth.setCredentials({ access_token: accessToken });
-    return new people_v1.People({ rootUrl: this.apiRootUrl, auth });
+    return peopleClient(this.apiRootUrl, accessToken);
   }
 
   async listGroups(accessToken: string): Promise<ProviderGroup[]> {

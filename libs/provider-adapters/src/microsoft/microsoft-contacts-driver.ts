@@ -1,12 +1,4 @@
-import {
-  Client,
-  HTTPMessageHandler,
-  RedirectHandler,
-  ResponseType,
-  TelemetryHandler,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
 import { Logger } from '@nestjs/common';
 import type { PhotoBytes, QuarantinedContact } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
@@ -17,6 +9,7 @@ import { ProviderRequestError, SyncGroupNotFoundError } from '../provider-errors
 import { withPageToken } from '../page-tokens';
 import { GRAPH_CONTACT_SELECT, GRAPH_MAX_PAGE_SIZE, type GraphContact, type GraphContactFolder } from './graph-contact-fields';
 import { graphContactToContact, graphEtagOf, graphUpdateTimeOf, isGraphRemoved } from './graph-contact-mapper';
+import { graphClient } from './graph-client';
 import { mapMicrosoftError, MicrosoftHttpError } from './microsoft-error-mapper';
 
 export interface MicrosoftContactsDriverOptions {
@@ -34,39 +27,6 @@ interface GraphCollection<T> {
 
 const enc = encodeURIComponent;
 
-/**
- * Sends the access token only to the configured Graph origin (http or https). The Graph client's own
- * AuthenticationHandler would drop it for any `http://` URL (it only recognises `https://` hosts),
- * which is what the local emulator serves.
- */
-class GraphBearerMiddleware implements Middleware {
-  private next?: Middleware;
-
-  constructor(
-    private readonly origin: string,
-    private readonly accessToken: string,
-  ) {}
-
-  async execute(context: Context): Promise<void> {
-    const url = typeof context.request === 'string' ? context.request : context.request.url;
-    const options = (context.options ??= {});
-    const headers = (options.headers ??= {}) as Record<string, string> | Headers;
-    const sameOrigin = new URL(url).origin === this.origin;
-    if (headers instanceof Headers) {
-      if (sameOrigin) headers.set('Authorization', `Bearer ${this.accessToken}`);
-      else headers.delete('Authorization');
-    } else if (sameOrigin) {
-      headers['Authorization'] = `Bearer ${this.accessToken}`;
-    } else {
-      delete headers['Authorization'];
-    }
-    await this.next?.execute(context);
-  }
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-}
 
 /** Folder id inside a contacts delta link: `/contactFolders/{id}/…` or `/contactfolders('{id}')/…`. */
 function folderIdOfDeltaLink(link: string): string | undefined {
@@ -115,16 +75,7 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
   }
 
   private client(accessToken: string): Client {
-    return Client.initWithMiddleware({
-      baseUrl: this.base.href,
-      defaultVersion: 'v1.0',
-      // Host names only (the client's own rule); used by its telemetry handler. The token itself is
-      // attached by GraphBearerMiddleware, for the configured origin only.
-      customHosts: new Set([this.base.hostname]),
-      // The client's default chain minus its RetryHandler: our scheduler owns retries and honours
-      // Retry-After and the sync state (the Google driver passes `retry: false` for the same reason).
-      middleware: [new GraphBearerMiddleware(this.base.origin, accessToken), new RedirectHandler(), new TelemetryHandler(), new HTTPMessageHandler()],
-    });
+    return graphClient(this.base, accessToken);
   }
 
   /**
