@@ -68,3 +68,30 @@ export interface ContactProviderDriver {
   /** Yields pages; on a full pull every in-scope contact appears exactly once as an upsert. */
   pull(request: PullRequest, result: PullResult): AsyncGenerator<ChangePage>;
 }
+
+/** What the provider holds for one contact after a write (or a read): the link's new base. */
+export interface ProviderContactVersion {
+  externalId: string;
+  /** Google etag, Graph changeKey: what the next update must be based on. */
+  etag: string;
+  /** The provider's own representation, mapped back (it may differ from what was written). */
+  contact: CanonicalContact;
+  updatedAt: string | null;
+}
+
+/**
+ * The write-back side of a provider. Photos are never written, Microsoft notes never leave; each
+ * call is one provider mutation (plus a read where the provider has no precondition of its own).
+ * Errors are the shared taxonomy; a stale `etag` is ProviderConflictError.
+ */
+export interface ContactProviderWriter {
+  readonly provider: ProviderKind;
+  /** A new contact in the synced group/folder (null: the provider's default). */
+  create(accessToken: string, groupId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion>;
+  /** Replaces the synced fields, if the contact is still at `etag`. */
+  update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion>;
+  /** Deletes the contact; one already gone counts as deleted. */
+  delete(accessToken: string, externalId: string): Promise<void>;
+  /** The current version, or null when the contact no longer exists. */
+  read(accessToken: string, externalId: string): Promise<ProviderContactVersion | null>;
+}

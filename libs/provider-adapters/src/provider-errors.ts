@@ -3,7 +3,7 @@
  * so a new provider only needs its own error mapper.
  */
 export abstract class ProviderError extends Error {
-  abstract readonly kind: 'auth' | 'token_rejected' | 'permission' | 'rate_limited' | 'unavailable' | 'cursor_expired' | 'request';
+  abstract readonly kind: 'auth' | 'token_rejected' | 'permission' | 'rate_limited' | 'unavailable' | 'cursor_expired' | 'conflict' | 'request';
   constructor(message: string, readonly provider: string, readonly status?: number) {
     super(message);
   }
@@ -62,11 +62,24 @@ export class SyncCursorExpiredError extends ProviderError {
   override readonly name = 'SyncCursorExpiredError';
 }
 
+/**
+ * A write based on a version the provider no longer holds (Google: updateContact with a stale
+ * etag, 400 FAILED_PRECONDITION; Graph: the contact's changeKey moved since it was read). The
+ * writer re-reads, merges against its base and tries again, a bounded number of times.
+ */
+export class ProviderConflictError extends ProviderError {
+  readonly kind = 'conflict';
+  override readonly name = 'ProviderConflictError';
+}
+
 /** Any other 4xx: our request is wrong; retrying the same request cannot help. */
 export class ProviderRequestError extends ProviderError {
   readonly kind = 'request';
   override readonly name = 'ProviderRequestError';
 }
+
+/** A 404 from the provider: the item (contact, group) does not exist (any more). */
+export const isNotFound = (err: unknown): err is ProviderRequestError => err instanceof ProviderRequestError && err.status === 404;
 
 /** Parses Retry-After (delta-seconds or HTTP date) into milliseconds. */
 export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {

@@ -1,5 +1,6 @@
 import {
   ProviderAccessTokenRejectedError,
+  ProviderConflictError,
   ProviderAuthError,
   ProviderPermissionError,
   ProviderRateLimitError,
@@ -34,6 +35,13 @@ describe('mapGoogleError', () => {
       },
     };
     expect(mapGoogleError(http(400, body))).toBeInstanceOf(SyncCursorExpiredError);
+  });
+
+  it('maps a stale-etag updateContact (400 FAILED_PRECONDITION, as observed; 412 in older docs) to a conflict, not a bad request', () => {
+    const stale = { error: { code: 400, message: 'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.', status: 'FAILED_PRECONDITION' } };
+    expect(mapGoogleError(http(400, stale))).toBeInstanceOf(ProviderConflictError);
+    expect(mapGoogleError(http(400, { error: { code: 400, message: 'x', errors: [{ reason: 'failedPrecondition' }] } }))).toBeInstanceOf(ProviderConflictError);
+    expect(mapGoogleError(http(412, { error: { message: 'precondition' } }))).toBeInstanceOf(ProviderConflictError);
   });
 
   it('honours Retry-After on 429', () => {

@@ -2,6 +2,7 @@ import {
   parseRetryAfter,
   ProviderAccessTokenRejectedError,
   ProviderAuthError,
+  ProviderConflictError,
   ProviderPermissionError,
   ProviderError,
   ProviderRateLimitError,
@@ -82,6 +83,11 @@ export function mapGoogleError(err: unknown): ProviderError {
   }
   if (status === 429) {
     return new ProviderRateLimitError(`google rate limit: ${message}`, 'google', retryAfter ?? DEFAULT_RATE_LIMIT_BACKOFF_MS);
+  }
+  // updateContact with a stale etag: observed as 400 FAILED_PRECONDITION, reason failedPrecondition
+  // (older documentation said 412).
+  if (status === 412 || (status === 400 && (reasons.includes('FAILED_PRECONDITION') || reasons.includes('failedPrecondition')))) {
+    return new ProviderConflictError(`google: the contact changed since it was read: ${message}`, 'google', status);
   }
   if (status >= 500) return new ProviderUnavailableError(`google ${status}: ${message}`, 'google', status, retryAfter);
   return new ProviderRequestError(`google rejected the request (${status}): ${message}`, 'google', status);

@@ -2,8 +2,9 @@ import {
   parseRetryAfter,
   ProviderAccessTokenRejectedError,
   ProviderAuthError,
-  ProviderPermissionError,
+  ProviderConflictError,
   ProviderError,
+  ProviderPermissionError,
   ProviderRateLimitError,
   ProviderRequestError,
   ProviderUnavailableError,
@@ -88,6 +89,8 @@ function details(e: GraphErrorLike): { oauthError?: string; aadsts: number[]; co
   return { code, aadsts: [], message: code ? `${code}: ${message}` : message };
 }
 
+const CONFLICT_CODES = /^(ErrorIrresolvableConflict|resourceModified)$/;
+
 /** Turns anything Graph or the identity platform answers (or a failed connection) into the shared taxonomy. */
 export function mapMicrosoftError(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
@@ -118,6 +121,9 @@ export function mapMicrosoftError(err: unknown): ProviderError {
   if (status === 429) {
     return new ProviderRateLimitError(`microsoft rate limit: ${message}`, 'microsoft', retryAfter ?? DEFAULT_RATE_LIMIT_BACKOFF_MS);
   }
+  // A stale change key (documented for other Outlook items; unconfirmed for contacts, whose writer
+  // compares changeKey itself): the writer re-reads and merges.
+  if (status === 412 || (code && CONFLICT_CODES.test(code))) return new ProviderConflictError(`microsoft: the item changed since it was read: ${message}`, 'microsoft', status);
   if (status >= 500) return new ProviderUnavailableError(`microsoft ${status}: ${message}`, 'microsoft', status, retryAfter);
   return new ProviderRequestError(`microsoft rejected the request (${status}): ${message}`, 'microsoft', status);
 }

@@ -1,0 +1,85 @@
+import type { people_v1 } from 'googleapis/build/src/apis/people/v1';
+import type { CanonicalContact } from '@contact-sync/contact-model';
+import type { ContactProviderWriter, ProviderContactVersion } from '../contact-provider-driver';
+import { isNotFound, ProviderConflictError, ProviderError, ProviderRequestError } from '../provider-errors';
+import { peopleClient } from './google-client';
+import { mapGoogleError } from './google-error-mapper';
+import { googlePersonToContact, googleUpdateTimeOf } from './google-person-mapper';
+import { GOOGLE_WRITTEN_FIELDS, contactToGooglePerson } from './google-person-write-mapper';
+
+/** What every read and write asks back: the synced fields and the metadata (update time). */
+const READ_FIELDS = [...GOOGLE_WRITTEN_FIELDS, 'memberships', 'metadata'].join(',');
+
+/**
+ * People API write-back: createContact, updateContact (etag precondition, checked by Google), and
+ * deleteContact, one call at a time (Google asks for sequential mutations per user: the caller
+ * serialises per account). An update reads the person first so that values the CRM does not model
+ * (further addresses and organizations) are written back unchanged; a moved etag is a conflict
+ * before anything is written, and Google's own check covers a change in between.
+ */
+export class GoogleContactsWriter implements ContactProviderWriter {
+  readonly provider = 'google' as const;
+
+  constructor(private readonly apiRootUrl: string) {}
+
+  async create(accessToken: string, groupId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion> {
+    const memberships = groupId ? [{ contactGroupMembership: { contactGroupResourceName: groupId } }] : undefined;
+    const person = await this.call(() =>
+      peopleClient(this.apiRootUrl, accessToken).people.createContact(
+        { personFields: READ_FIELDS, requestBody: { ...contactToGooglePerson(contact), ...(memberships ? { memberships } : {}) } },
+        { retry: false },
+      ),
+    );
+    return versionOf(person);
+  }
+
+  async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {
+    const current = await this.get(accessToken, externalId);
+    if (!current) throw new ProviderRequestError(`google contact ${externalId} no longer exists`, 'google', 404);
+    if (current.etag !== etag) throw new ProviderConflictError(`google contact ${externalId} changed since it was read`, 'google');
+    const person = await this.call(() =>
+      peopleClient(this.apiRootUrl, accessToken).people.updateContact(
+        { resourceName: externalId, updatePersonFields: GOOGLE_WRITTEN_FIELDS.join(','), personFields: READ_FIELDS, requestBody: { ...contactToGooglePerson(contact, current), etag } },
+        { retry: false },
+      ),
+    );
+    return versionOf(person);
+  }
+
+  async delete(accessToken: string, externalId: string): Promise<void> {
+    try {
+      await peopleClient(this.apiRootUrl, accessToken).people.deleteContact({ resourceName: externalId }, { retry: false });
+    } catch (err) {
+      const mapped = mapGoogleError(err);
+      if (!isNotFound(mapped)) throw mapped;
+    }
+  }
+
+  async read(accessToken: string, externalId: string): Promise<ProviderContactVersion | null> {
+    const person = await this.get(accessToken, externalId);
+    return person ? versionOf(person) : null;
+  }
+
+  private async get(accessToken: string, externalId: string): Promise<people_v1.Schema$Person | null> {
+    try {
+      return (await peopleClient(this.apiRootUrl, accessToken).people.get({ resourceName: externalId, personFields: READ_FIELDS }, { retry: false })).data;
+    } catch (err) {
+      const mapped = mapGoogleError(err);
+      if (isNotFound(mapped)) return null;
+      throw mapped;
+    }
+  }
+
+  private async call(request: () => Promise<{ data: people_v1.Schema$Person }>): Promise<people_v1.Schema$Person> {
+    try {
+      return (await request()).data;
+    } catch (err) {
+      throw err instanceof ProviderError ? err : mapGoogleError(err);
+    }
+  }
+}
+
+function versionOf(person: people_v1.Schema$Person): ProviderContactVersion {
+  if (!person.resourceName || !person.etag) throw new ProviderRequestError('google answered a write without resourceName or etag', 'google');
+  return { externalId: person.resourceName, etag: person.etag, contact: googlePersonToContact(person), updatedAt: googleUpdateTimeOf(person) };
+}

@@ -1,0 +1,75 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { CanonicalContact } from '@contact-sync/contact-model';
+import type { ContactProviderWriter, ProviderContactVersion } from '../contact-provider-driver';
+import { isNotFound, ProviderConflictError, ProviderRequestError } from '../provider-errors';
+import { graphClient } from './graph-client';
+import { GRAPH_CONTACT_SELECT, type GraphContact } from './graph-contact-fields';
+import { contactToGraphContact, graphContactToContact, graphEtagOf, graphUpdateTimeOf } from './graph-contact-mapper';
+import { mapMicrosoftError } from './microsoft-error-mapper';
+
+const enc = encodeURIComponent;
+
+/**
+ * Graph write-back: POST, PATCH and DELETE of contacts. Graph documents no `If-Match` for contacts,
+ * so an update is read-compare-write: GET the contact, compare its changeKey with the one the
+ * write is based on (a difference is a conflict), then PATCH. The window between the two is the
+ * caller's to keep small (one writer per mailbox). Never notes, never photos (the mapper's rule).
+ */
+export class MicrosoftContactsWriter implements ContactProviderWriter {
+  readonly provider = 'microsoft' as const;
+  private readonly base: URL;
+
+  constructor(graphBaseUrl: string) {
+    this.base = new URL(graphBaseUrl.replace(/\/+$/, '') + '/');
+  }
+
+  async create(accessToken: string, folderId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion> {
+    const path = folderId ? `/me/contactFolders/${enc(folderId)}/contacts` : '/me/contacts';
+    return versionOf(await this.call(accessToken, (c) => c.api(path).post(contactToGraphContact(contact))));
+  }
+
+  async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {
+    const current = await this.get(accessToken, externalId);
+    if (!current) throw new ProviderRequestError(`microsoft contact ${externalId} no longer exists`, 'microsoft', 404);
+    if (graphEtagOf(current) !== etag) throw new ProviderConflictError(`microsoft contact ${externalId} changed since it was read`, 'microsoft');
+    return versionOf(await this.call(accessToken, (c) => c.api(`/me/contacts/${enc(externalId)}`).patch(contactToGraphContact(contact))));
+  }
+
+  async delete(accessToken: string, externalId: string): Promise<void> {
+    try {
+      await graphClient(this.base, accessToken).api(`/me/contacts/${enc(externalId)}`).delete();
+    } catch (err) {
+      const mapped = mapMicrosoftError(err);
+      if (!isNotFound(mapped)) throw mapped;
+    }
+  }
+
+  async read(accessToken: string, externalId: string): Promise<ProviderContactVersion | null> {
+    const contact = await this.get(accessToken, externalId);
+    return contact ? versionOf(contact) : null;
+  }
+
+  private async get(accessToken: string, externalId: string): Promise<GraphContact | null> {
+    try {
+      return await graphClient(this.base, accessToken).api(`/me/contacts/${enc(externalId)}`).select(GRAPH_CONTACT_SELECT).get();
+    } catch (err) {
+      const mapped = mapMicrosoftError(err);
+      if (isNotFound(mapped)) return null;
+      throw mapped;
+    }
+  }
+
+  private async call(accessToken: string, request: (client: Client) => Promise<GraphContact>): Promise<GraphContact> {
+    try {
+      return await request(graphClient(this.base, accessToken));
+    } catch (err) {
+      throw mapMicrosoftError(err);
+    }
+  }
+}
+
+function versionOf(contact: GraphContact): ProviderContactVersion {
+  const etag = graphEtagOf(contact);
+  if (!contact.id || !etag) throw new ProviderRequestError('microsoft answered a write without id or changeKey', 'microsoft');
+  return { externalId: contact.id, etag, contact: graphContactToContact(contact), updatedAt: graphUpdateTimeOf(contact) };
+}
