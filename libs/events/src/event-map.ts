@@ -11,6 +11,8 @@ import {
 } from './contracts/account-lifecycle/value';
 import { providerContactDeletedPayload, providerContactUpsertedPayload, upgradeProviderChangeV1 } from './contracts/provider-contact-changed/value';
 import { syncRunCompletedPayload, upgradeSyncRunCompletedV1 } from './contracts/sync-run-summary/value';
+import { crmPersonChangedPayload } from './contracts/crm-person-changed/value';
+import { writebackCompletedPayload } from './contracts/writeback-result/value';
 
 interface Contract<K extends TopicKey, S extends z.ZodTypeAny, A extends boolean> {
   readonly topic: K;
@@ -37,6 +39,8 @@ export const EVENT_CONTRACTS = {
   'provider-contact.upserted': contract({ topic: 'providerContactChanges', version: 2, payload: providerContactUpsertedPayload, accountScoped: true, upgrades: { 1: upgradeProviderChangeV1 } }),
   'provider-contact.deleted': contract({ topic: 'providerContactChanges', version: 2, payload: providerContactDeletedPayload, accountScoped: true, upgrades: { 1: upgradeProviderChangeV1 } }),
   'sync-run.completed': contract({ topic: 'syncRunSummaries', version: 2, payload: syncRunCompletedPayload, accountScoped: true, upgrades: { 1: upgradeSyncRunCompletedV1 } }),
+  'crm-person.changed': contract({ topic: 'crmPersonChanges', version: 1, payload: crmPersonChangedPayload, accountScoped: true }),
+  'writeback.completed': contract({ topic: 'writebackResults', version: 1, payload: writebackCompletedPayload, accountScoped: true }),
 } as const;
 
 export type EventType = keyof typeof EVENT_CONTRACTS;

@@ -1,0 +1,2 @@
+/** Keyed by person id, like the change it answers. */
+export const writebackResultKey = (personId: string): string => personId;
