@@ -9,3 +9,5 @@ export * from './user-access';
 export * from './photo-ref';
 export * from './quarantine';
 export * from './text-hygiene';
+export * from './merge/field-merge';
+export * from './merge/sync-decision';
