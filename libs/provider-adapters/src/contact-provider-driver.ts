@@ -79,6 +79,12 @@ export interface ProviderContactVersion {
   updatedAt: string | null;
 }
 
+/** A contact cut to what the provider can hold, and the values left in the CRM only. */
+export interface FittedContact {
+  contact: CanonicalContact;
+  notSynced: { field: string; value: unknown; reason: string }[];
+}
+
 /**
  * The write-back side of a provider. Photos are never written, Microsoft notes never leave; each
  * call is one provider mutation (plus a read where the provider has no precondition of its own).
@@ -86,6 +92,8 @@ export interface ProviderContactVersion {
  */
 export interface ContactProviderWriter {
   readonly provider: ProviderKind;
+  /** What of `contact` the provider can hold (writes of more fail there); the rest stays in the CRM. */
+  fit(contact: CanonicalContact): FittedContact;
   /** A new contact in the synced group/folder (null: the provider's default). */
   create(accessToken: string, groupId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion>;
   /** Replaces the synced fields, if the contact is still at `etag`. */

@@ -17,4 +17,5 @@ export * from './microsoft/graph-contact-mapper';
 export * from './microsoft/microsoft-error-mapper';
 export * from './microsoft/microsoft-contacts-driver';
 export * from './microsoft/microsoft-contacts-writer';
+export * from './microsoft/graph-capacity';
 export * from './microsoft/microsoft-oauth-provider';

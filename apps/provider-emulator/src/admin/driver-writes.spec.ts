@@ -129,7 +129,7 @@ describe('provider-specific write rules', () => {
     expect(stored.addresses.map((a: { city: string }) => a.city)).toEqual(['London', 'Cambridge']);
   });
 
-  it('Microsoft: notes never leave, and Outlook\'s e-mail limit is a request error (400), not a retry', async () => {
+  it('Microsoft: notes never leave; Outlook\'s e-mail limit is a request error (400), and a fitted contact goes through', async () => {
     const ms = new MicrosoftTestClient(h);
     const { tokens } = await ms.accountWithToken(EMAIL, [...MS_SCOPES.filter((s) => !s.endsWith('Contacts.Read')), 'https://graph.microsoft.com/Contacts.ReadWrite']);
     const writer = new MicrosoftContactsWriter(h.base);
@@ -139,5 +139,10 @@ describe('provider-specific write rules', () => {
     const refused = await writer.create(tokens.access_token, null, { ...ada, emails: four }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ProviderRequestError);
     expect((refused as ProviderRequestError).status).toBe(400);
+    // Fitted first, the write goes through; what Outlook cannot hold is listed, not lost.
+    const fitted = writer.fit({ ...ada, emails: four });
+    const written = await writer.create(tokens.access_token, null, fitted.contact);
+    expect(written.contact.emails).toHaveLength(3);
+    expect(fitted.notSynced).toEqual([{ field: 'emails', value: 'a3@x.example', reason: 'Outlook keeps at most 3 e-mail addresses' }]);
   });
 });

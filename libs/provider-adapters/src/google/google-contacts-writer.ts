@@ -1,6 +1,6 @@
 import type { people_v1 } from 'googleapis/build/src/apis/people/v1';
 import type { CanonicalContact } from '@contact-sync/contact-model';
-import type { ContactProviderWriter, ProviderContactVersion } from '../contact-provider-driver';
+import type { ContactProviderWriter, FittedContact, ProviderContactVersion } from '../contact-provider-driver';
 import { isNotFound, ProviderConflictError, ProviderError, ProviderRequestError } from '../provider-errors';
 import { peopleClient } from './google-client';
 import { mapGoogleError } from './google-error-mapper';
@@ -21,6 +21,11 @@ export class GoogleContactsWriter implements ContactProviderWriter {
   readonly provider = 'google' as const;
 
   constructor(private readonly apiRootUrl: string) {}
+
+  /** Google documents no per-field limits for the synced fields: everything goes. */
+  fit(contact: CanonicalContact): FittedContact {
+    return { contact, notSynced: [] };
+  }
 
   async create(accessToken: string, groupId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion> {
     const memberships = groupId ? [{ contactGroupMembership: { contactGroupResourceName: groupId } }] : undefined;

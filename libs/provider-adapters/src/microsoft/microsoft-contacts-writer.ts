@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CanonicalContact } from '@contact-sync/contact-model';
-import type { ContactProviderWriter, ProviderContactVersion } from '../contact-provider-driver';
+import type { ContactProviderWriter, FittedContact, ProviderContactVersion } from '../contact-provider-driver';
+import { fitContactToGraph } from './graph-capacity';
 import { isNotFound, ProviderConflictError, ProviderRequestError } from '../provider-errors';
 import { graphClient } from './graph-client';
 import { GRAPH_CONTACT_SELECT, type GraphContact } from './graph-contact-fields';
@@ -21,6 +22,10 @@ export class MicrosoftContactsWriter implements ContactProviderWriter {
 
   constructor(graphBaseUrl: string) {
     this.base = new URL(graphBaseUrl.replace(/\/+$/, '') + '/');
+  }
+
+  fit(contact: CanonicalContact): FittedContact {
+    return fitContactToGraph(contact);
   }
 
   async create(accessToken: string, folderId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion> {
