@@ -5,6 +5,7 @@ import { contactsEnvSchema } from './config/contacts-env.schema';
 import { Person, PersonSchema } from './persons/person.schema';
 import { PersonRepository } from './persons/person.repository';
 import { PersonsController } from './persons/persons.controller';
+import { PersonWriteService } from './persons/person-write.service';
 import { Organization, OrganizationSchema } from './organizations/organization.schema';
 import { OrganizationRepository } from './organizations/organization.repository';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -64,6 +65,7 @@ import { VisibilityPlanController } from './visibility/visibility-plan.controlle
     LifecycleConsumer,
   ],
   providers: [
+    PersonWriteService,
     PersonRepository,
     OrganizationRepository,
     CustomFieldService,

@@ -10,7 +10,7 @@ import { PersonRepository } from '../persons/person.repository';
 import { personIdFor } from '../persons/person-id';
 import { SyncConfigRepository, type KnownSyncConfig } from '../syncs/sync-config.repository';
 import { isNewer } from './change-order';
-import { toPersonFields } from './person-fields';
+import { toPersonFields } from '../persons/person-fields';
 
 type ChangeEvent = EventsOnTopic<'providerContactChanges'>;
 type Upserted = EventEnvelope<'provider-contact.upserted'>;

@@ -41,6 +41,15 @@ export class OrganizationRepository {
     return new Map(names.map((n) => [n, result.get(normalizeOrganizationName(n)) as string]));
   }
 
+  /** The id of the company's organization of this name (case- and space-insensitive), without creating it. */
+  async findId(companyId: string, name: string): Promise<string | null> {
+    const normalizedName = normalizeOrganizationName(name);
+    const cached = this.cache.get(`${companyId}|${normalizedName}`);
+    if (cached) return cached;
+    const found = await this.model.findOne({ companyId, normalizedName }, { _id: 1 }).lean().exec();
+    return found ? String(found._id) : null;
+  }
+
   private remember(companyId: string, normalizedName: string, id: string, into: Map<string, string>): void {
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(`${companyId}|${normalizedName}`, id);

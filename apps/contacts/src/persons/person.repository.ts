@@ -5,7 +5,7 @@ import { insertManyIdempotent, summarizeExplain, type ExplainSummary } from '@co
 import type { PhotoRef } from '@contact-sync/contact-model';
 import type { Visibility } from '@contact-sync/events';
 import { Person, type PersonDocument } from './person.schema';
-import type { SyncedPersonFields } from '../inbound/person-fields';
+import type { SyncedPersonFields } from './person-fields';
 import type { Reader } from '../visibility/reader';
 import { visibilityBranches, visibleWhere } from '../visibility/visibility-filter';
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { PhotoRepository } from '../photos/photo.repository';
 import { CurrentActor, type Actor } from '@contact-sync/platform';
@@ -6,7 +6,8 @@ import { ReaderService } from '../visibility/reader.service';
 import { PersonRepository } from './person.repository';
 import { toPersonView } from './person.view';
 import { ListPersonsQuery } from './list-persons.query';
-import { UpdatePersonDto } from './update-person.dto';
+import { CreatePersonDto, PersonInputDto } from './person-input.dto';
+import { PersonWriteService } from './person-write.service';
 
 /**
  * The CRM-side person API. Every read and change goes through the reader's visibility, and a
@@ -18,6 +19,7 @@ export class PersonsController {
     private readonly persons: PersonRepository,
     private readonly readers: ReaderService,
     private readonly photos: PhotoRepository,
+    private readonly writes: PersonWriteService,
   ) {}
 
   @Get()
@@ -52,12 +54,15 @@ export class PersonsController {
     res.end(photo.bytes);
   }
 
+  /** A person made by the acting user, who owns it; 403 without the "add people" permission. */
+  @Post()
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreatePersonDto) {
+    return toPersonView(await this.writes.create(actor, dto));
+  }
+
   @Patch(':id')
-  async update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdatePersonDto) {
-    if (Object.keys(dto).length === 0) throw new BadRequestException('nothing to change: send at least one of name, firstName, lastName, emails, phones');
-    const person = await this.persons.updateVisible(await this.readers.forActor(actor), id, { $set: { ...dto } });
-    if (!person) throw new NotFoundException(`person ${id} not found`);
-    return toPersonView(person);
+  async update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PersonInputDto) {
+    return toPersonView(await this.writes.update(actor, id, dto));
   }
 
   /** Soft delete: the person stays restorable. */

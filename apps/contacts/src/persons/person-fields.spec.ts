@@ -1,0 +1,36 @@
+import { emptyContact, type CanonicalContact } from '@contact-sync/contact-model';
+import { personToContact, toPersonFields } from './person-fields';
+import { applyPersonInput } from './person-input';
+
+const asPerson = (c: CanonicalContact) => ({ ...toPersonFields(c), organizationName: c.organization?.name ?? null });
+
+describe('person fields ↔ canonical contact', () => {
+  it('round-trips every field the CRM models', () => {
+    const contact: CanonicalContact = {
+      name: { displayName: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace' },
+      emails: [{ value: 'ada@x.example', label: 'work', primary: true }],
+      phones: [{ value: '+44 1', label: 'mobile', primary: true }],
+      address: { city: 'London', label: 'home' },
+      postalAddress: { poBox: '1', label: 'postal' },
+      instantMessengers: [{ value: 'ada', protocol: 'skype' }],
+      organization: { name: 'Analytical Engines' },
+      jobTitle: 'Mathematician',
+      notes: 'n',
+      birthday: { month: 12, day: 10 },
+    };
+    expect(personToContact(asPerson(contact))).toEqual(contact);
+  });
+
+  it('keeps the name parts the CRM does not model out of the comparison (compare through toPersonFields)', () => {
+    const provider: CanonicalContact = { ...emptyContact(), name: { displayName: 'Ada K. Lovelace', givenName: 'Ada', middleName: 'King', familyName: 'Lovelace' } };
+    const crm = personToContact(asPerson(provider));
+    expect(crm.name).toEqual({ displayName: 'Ada K. Lovelace', givenName: 'Ada', familyName: 'Lovelace' });
+    expect(toPersonFields(crm)).toEqual(toPersonFields(provider));
+  });
+
+  it('applies a user\'s input: sent replaces, null clears, absent stays', () => {
+    const before: CanonicalContact = { ...emptyContact(), name: { displayName: 'Bo' }, jobTitle: 'Engineer', notes: 'x', emails: [{ value: 'bo@x.example' }] };
+    const after = applyPersonInput(before, { jobTitle: 'Lead', notes: null, birthday: '--02-29' });
+    expect(after).toEqual({ ...emptyContact(), name: { displayName: 'Bo' }, jobTitle: 'Lead', emails: [{ value: 'bo@x.example' }], birthday: { month: 2, day: 29 } });
+  });
+});

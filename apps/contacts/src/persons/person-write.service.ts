@@ -1,0 +1,79 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { emptyContact, isVisibilityAllowed, VISIBILITY_OPTIONS_BY_PLAN, type CanonicalContact } from '@contact-sync/contact-model';
+import type { Actor } from '@contact-sync/platform';
+import { CustomFieldService } from '../custom-fields/custom-field.service';
+import { CompanyRepository } from '../directory/company.repository';
+import { DirectoryUserRepository } from '../directory/directory-user.repository';
+import { OrganizationRepository } from '../organizations/organization.repository';
+import { ReaderService } from '../visibility/reader.service';
+import { personToContact, toPersonFields } from './person-fields';
+import { applyPersonInput, hasIdentity } from './person-input';
+import type { CreatePersonDto, PersonInputDto } from './person-input.dto';
+import { PersonRepository } from './person.repository';
+import type { PersonDocument } from './person.schema';
+
+/** Decided where the design is silent (docs/decisions.md): a person made in the CRM is seen company-wide unless told otherwise. */
+const DEFAULT_VISIBILITY = 'entire_company';
+
+/**
+ * People created and edited by CRM users. Every synced field goes through the canonical contact
+ * (`applyPersonInput`, then `toPersonFields`), the same mapping inbound changes use.
+ */
+@Injectable()
+export class PersonWriteService {
+  constructor(
+    private readonly persons: PersonRepository,
+    private readonly readers: ReaderService,
+    private readonly users: DirectoryUserRepository,
+    private readonly companies: CompanyRepository,
+    private readonly organizations: OrganizationRepository,
+    private readonly customFields: CustomFieldService,
+  ) {}
+
+  async create(actor: Actor, dto: CreatePersonDto): Promise<PersonDocument> {
+    const user = await this.users.find(actor.companyId, actor.userId);
+    if (!user) throw new ForbiddenException(`user ${actor.userId} is not in the directory of company ${actor.companyId}`);
+    if (!user.permissions.addPeople) throw new ForbiddenException('adding people needs the "add people" permission');
+    const company = await this.companies.find(actor.companyId);
+    if (!company) throw new ForbiddenException(`company ${actor.companyId} is not known to contacts yet`);
+    const { visibility = DEFAULT_VISIBILITY, ...input } = dto;
+    if (!isVisibilityAllowed(company.plan, visibility)) {
+      throw new BadRequestException(`visibility "${visibility}" is not available on the ${company.plan} plan; allowed: ${VISIBILITY_OPTIONS_BY_PLAN[company.plan].join(', ')}`);
+    }
+    const contact = applyPersonInput(emptyContact(), input);
+    if (!hasIdentity(contact)) throw new BadRequestException('a person needs a name, first or last name, an e-mail, a phone or an organization');
+    const fields = await this.fieldsOf(actor, contact, user.permissions.addOrganizations);
+    const _id = new Types.ObjectId();
+    await this.persons.insertMany([{ _id, companyId: actor.companyId, ownerUserId: actor.userId, visibility, ...fields, photo: null, photoSource: null, sourceAccountId: null, deletedAt: null }]);
+    return (await this.persons.findVisible(await this.readers.forActor(actor), _id.toHexString())) as PersonDocument;
+  }
+
+  async update(actor: Actor, id: string, dto: PersonInputDto): Promise<PersonDocument> {
+    if (Object.values(dto).every((v) => v === undefined)) throw new BadRequestException('nothing to change: send at least one field of the person');
+    const reader = await this.readers.forActor(actor);
+    const person = await this.persons.findVisible(reader, id);
+    if (!person) throw new NotFoundException(`person ${id} not found`);
+    const contact = applyPersonInput(personToContact(person), dto);
+    if (!hasIdentity(contact)) throw new BadRequestException('a person needs a name, first or last name, an e-mail, a phone or an organization');
+    const user = await this.users.find(actor.companyId, actor.userId);
+    const fields = await this.fieldsOf(actor, contact, Boolean(user?.permissions.addOrganizations), person.organizationName);
+    const updated = await this.persons.updateVisible(reader, id, { $set: fields });
+    if (!updated) throw new NotFoundException(`person ${id} not found`);
+    return updated;
+  }
+
+  /** The person fields of `contact`, with its organization linked (made when missing, if the user may). */
+  private async fieldsOf(actor: Actor, contact: CanonicalContact, mayAddOrganizations: boolean, currentOrganization: string | null = null) {
+    const fields = toPersonFields(contact);
+    if (Object.keys(fields.customFields).length > 0) await this.customFields.ensureForCompany(actor.companyId);
+    const name = contact.organization?.name;
+    if (!name) return { ...fields, organizationId: null };
+    const known = await this.organizations.findId(actor.companyId, name);
+    if (!known && !mayAddOrganizations && name !== currentOrganization) {
+      throw new ForbiddenException(`organization "${name}" does not exist yet, and adding organizations needs the "add organizations" permission`);
+    }
+    const id = known ?? (await this.organizations.resolveMany(actor.companyId, [name])).get(name) ?? null;
+    return { ...fields, organizationId: id };
+  }
+}
