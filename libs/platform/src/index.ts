@@ -30,3 +30,4 @@ export * from './dead-letters/dead-letter.schema';
 export * from './dead-letters/dead-letter.repository';
 export * from './dead-letters/envelope-fields';
 export * from './ops/dlt-replay';
+export * from './ops/periodic-sweep';
