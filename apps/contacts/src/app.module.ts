@@ -6,6 +6,8 @@ import { Person, PersonSchema } from './persons/person.schema';
 import { PersonRepository } from './persons/person.repository';
 import { PersonsController } from './persons/persons.controller';
 import { PersonWriteService } from './persons/person-write.service';
+import { OutboundPublisher } from './persons/outbound/outbound.publisher';
+import { OutboundSweeper } from './persons/outbound/outbound.sweeper';
 import { Organization, OrganizationSchema } from './organizations/organization.schema';
 import { OrganizationRepository } from './organizations/organization.repository';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -66,6 +68,8 @@ import { VisibilityPlanController } from './visibility/visibility-plan.controlle
   ],
   providers: [
     PersonWriteService,
+    OutboundPublisher,
+    OutboundSweeper,
     PersonRepository,
     OrganizationRepository,
     CustomFieldService,

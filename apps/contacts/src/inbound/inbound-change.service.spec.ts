@@ -28,6 +28,8 @@ type Change = EventsOnTopic<'providerContactChanges'>;
 const ACCOUNT = 'acc-1';
 const scope = { companyId: 'co-1', accountId: ACCOUNT };
 
+const syncConfig = (visibility: Visibility) => ({ provider: 'google' as const, ownerUserId: 'u1', groupId: null, groupName: null, direction: 'one_way' as const, visibility });
+
 const contactNamed = (name: string): CanonicalContact => ({ ...emptyContact(), name: { displayName: name, givenName: name } });
 
 function upsert(externalId: string, name: string, o: { sequence: number; at: string | null; run?: string; configVersion?: number; visibility?: Visibility; photoNotSynced?: string }): Change {
@@ -155,13 +157,13 @@ describe('InboundChangeService on the real database', () => {
       upsert('people/a', 'Ada', { sequence: 1, at: null, visibility: 'entire_company' }),
       upsert('people/b', 'Bob', { sequence: 2, at: null, visibility: 'entire_company' }),
     ]);
-    await reconfiguration.apply(ACCOUNT, 2, 'owner_only');
+    await reconfiguration.apply(ACCOUNT, 2, syncConfig('owner_only'));
     expect(await persons.countDocuments({ sourceAccountId: ACCOUNT, visibility: 'owner_only' })).toBe(2);
     // A change produced under the old configuration arrives late: the stored (newer) visibility wins.
     await inbound.apply([upsert('people/c', 'Cy', { sequence: 3, at: null, configVersion: 1, visibility: 'entire_company' })]);
     expect((await person('people/c'))?.visibility).toBe('owner_only');
     // A redelivered older configuration changes nothing.
-    await reconfiguration.apply(ACCOUNT, 1, 'entire_company');
+    await reconfiguration.apply(ACCOUNT, 1, syncConfig('entire_company'));
     expect(await persons.countDocuments({ sourceAccountId: ACCOUNT, visibility: 'entire_company' })).toBe(0);
   });
 

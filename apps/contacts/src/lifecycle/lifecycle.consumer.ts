@@ -22,7 +22,7 @@ export class LifecycleConsumer {
     return this.runner.each('accountLifecycle', batch, async (event) => {
       if (event.type !== 'sync.configured') return;
       await this.customFields.ensureForCompany(event.companyId);
-      await this.reconfiguration.apply(event.accountId, event.payload.configVersion, event.payload.config.visibility);
+      await this.reconfiguration.apply(event.accountId, event.payload.configVersion, event.payload.config, event.companyId);
     });
   }
 }

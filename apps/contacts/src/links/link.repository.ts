@@ -46,6 +46,11 @@ export class LinkRepository {
     await this.model.bulkWrite(ops);
   }
 
+  /** The person's link to the provider contact of this sync (the {personId} index), deleted ones included. */
+  findByPerson(accountId: string, personId: string): Promise<PersonLinkDocument | null> {
+    return this.model.findOne({ personId, accountId }).exec();
+  }
+
   /**
    * Live links of the sync whose provider photo is not in the CRM, with why (dashboard). Served by
    * the {accountId, externalId} index's prefix: one sync's links, read on a dashboard request.

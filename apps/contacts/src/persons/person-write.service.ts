@@ -1,17 +1,19 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { Types } from 'mongoose';
+import { Types, type UpdateQuery } from 'mongoose';
 import { emptyContact, isVisibilityAllowed, VISIBILITY_OPTIONS_BY_PLAN, type CanonicalContact } from '@contact-sync/contact-model';
 import type { Actor } from '@contact-sync/platform';
 import { CustomFieldService } from '../custom-fields/custom-field.service';
 import { CompanyRepository } from '../directory/company.repository';
 import { DirectoryUserRepository } from '../directory/directory-user.repository';
 import { OrganizationRepository } from '../organizations/organization.repository';
+import { SyncConfigRepository } from '../syncs/sync-config.repository';
 import { ReaderService } from '../visibility/reader.service';
+import { OutboundPublisher } from './outbound/outbound.publisher';
 import { personToContact, toPersonFields } from './person-fields';
 import { applyPersonInput, hasIdentity } from './person-input';
 import type { CreatePersonDto, PersonInputDto } from './person-input.dto';
 import { PersonRepository } from './person.repository';
-import type { PersonDocument } from './person.schema';
+import type { Person, PersonDocument } from './person.schema';
 
 /** Decided where the design is silent (docs/decisions.md): a person made in the CRM is seen company-wide unless told otherwise. */
 const DEFAULT_VISIBILITY = 'entire_company';
@@ -29,6 +31,8 @@ export class PersonWriteService {
     private readonly companies: CompanyRepository,
     private readonly organizations: OrganizationRepository,
     private readonly customFields: CustomFieldService,
+    private readonly configs: SyncConfigRepository,
+    private readonly outbound: OutboundPublisher,
   ) {}
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonDocument> {
@@ -45,7 +49,10 @@ export class PersonWriteService {
     if (!hasIdentity(contact)) throw new BadRequestException('a person needs a name, first or last name, an e-mail, a phone or an organization');
     const fields = await this.fieldsOf(actor, contact, user.permissions.addOrganizations);
     const _id = new Types.ObjectId();
-    await this.persons.insertMany([{ _id, companyId: actor.companyId, ownerUserId: actor.userId, visibility, ...fields, photo: null, photoSource: null, sourceAccountId: null, deletedAt: null }]);
+    const target = await this.outboundTarget({ ownerUserId: actor.userId, sourceAccountId: null });
+    const outbound = target ? { accountId: target, version: 1, pendingAt: new Date() } : undefined;
+    await this.persons.insertMany([{ _id, companyId: actor.companyId, ownerUserId: actor.userId, visibility, ...fields, photo: null, photoSource: null, sourceAccountId: null, deletedAt: null, ...(outbound ? { outbound } : {}) }]);
+    if (outbound) this.outbound.flushSoon(_id.toHexString());
     return (await this.persons.findVisible(await this.readers.forActor(actor), _id.toHexString())) as PersonDocument;
   }
 
@@ -58,9 +65,38 @@ export class PersonWriteService {
     if (!hasIdentity(contact)) throw new BadRequestException('a person needs a name, first or last name, an e-mail, a phone or an organization');
     const user = await this.users.find(actor.companyId, actor.userId);
     const fields = await this.fieldsOf(actor, contact, Boolean(user?.permissions.addOrganizations), person.organizationName);
-    const updated = await this.persons.updateVisible(reader, id, { $set: fields });
+    const mark = await this.outboundMark(person);
+    const updated = await this.persons.updateVisible(reader, id, { ...mark, $set: { ...fields, ...(mark?.$set ?? {}) } });
     if (!updated) throw new NotFoundException(`person ${id} not found`);
+    if (mark) this.outbound.flushSoon(id);
     return updated;
+  }
+
+  /** Soft delete (restorable); a two-way sync carries it to the provider. */
+  async delete(actor: Actor, id: string): Promise<void> {
+    const reader = await this.readers.forActor(actor);
+    const person = await this.persons.findVisible(reader, id);
+    if (!person) throw new NotFoundException(`person ${id} not found`);
+    const mark = await this.outboundMark(person);
+    if (!(await this.persons.softDeleteVisible(reader, id, mark ?? {}))) throw new NotFoundException(`person ${id} not found`);
+    if (mark) this.outbound.flushSoon(id);
+  }
+
+  /**
+   * The two-way sync a CRM change of this person goes to, if any: the one it already goes to, its
+   * own sync when it came from one, else the owner's default (earliest) two-way sync. Persons of
+   * one-way syncs and persons whose owner has no two-way sync never go out.
+   */
+  private async outboundTarget(person: Pick<Person, 'ownerUserId' | 'sourceAccountId' | 'outbound'>): Promise<string | null> {
+    const target = await this.configs.twoWayTarget(person.ownerUserId, person.outbound?.accountId ?? person.sourceAccountId);
+    return target?.accountId ?? null;
+  }
+
+  /** The outbox entry written with the change itself, so a crash cannot lose it (published later by the sweeper). */
+  private async outboundMark(person: Pick<Person, 'ownerUserId' | 'sourceAccountId' | 'outbound'>): Promise<UpdateQuery<Person> | null> {
+    const target = await this.outboundTarget(person);
+    if (!target) return null;
+    return { $set: { 'outbound.accountId': target, 'outbound.pendingAt': new Date() }, $inc: { 'outbound.version': 1 } };
   }
 
   /** The person fields of `contact`, with its organization linked (made when missing, if the user may). */

@@ -86,10 +86,27 @@ export class PersonRepository {
     return this.model.findOneAndUpdate(visibleWhere(reader, { _id: id }), update, { new: true }).exec();
   }
 
-  async softDeleteVisible(reader: Reader, id: string): Promise<boolean> {
+  async softDeleteVisible(reader: Reader, id: string, extra: UpdateQuery<Person> = {}): Promise<boolean> {
     if (!isValidObjectId(id)) return false;
-    const res = await this.model.updateOne(visibleWhere(reader, { _id: id }), { $set: { deletedAt: new Date() } });
+    const res = await this.model.updateOne(visibleWhere(reader, { _id: id }), { ...extra, $set: { ...(extra.$set ?? {}), deletedAt: new Date() } });
     return res.matchedCount > 0;
+  }
+
+  /** The person as the outbound publisher reads it, deleted ones included. */
+  findById(id: string): Promise<PersonDocument | null> {
+    return isValidObjectId(id) ? this.model.findById(id).exec() : Promise.resolve(null);
+  }
+
+  /** Persons with a CRM change not yet published, changed before `olderThan`, oldest first. */
+  async outboundDue(olderThan: Date, limit: number): Promise<string[]> {
+    const rows = await this.model.find({ 'outbound.pendingAt': { $lt: olderThan } }, { _id: 1 }).sort({ 'outbound.pendingAt': 1 }).limit(limit).lean().exec();
+    return rows.map((r) => String(r._id));
+  }
+
+  /** Published: clears the pending mark unless a newer change (another version) came meanwhile. */
+  async outboundPublished(id: string, version: number): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: id, 'outbound.version': version }, { $set: { 'outbound.pendingAt': null } }, { timestamps: false });
+    return res.modifiedCount === 1;
   }
 
   /** Followers are kept in step by the CRM core (directory API); false when the person is not in the company. */

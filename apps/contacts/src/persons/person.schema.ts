@@ -13,6 +13,13 @@ export type PersonCustomFields = Partial<{
   job_title: string;
 }>;
 
+export interface PersonOutbound {
+  accountId: string;
+  version: number;
+  /** When the change waiting to be published was made; null when it was published. */
+  pendingAt: Date | null;
+}
+
 @Schema({ collection: 'persons', timestamps: true })
 export class Person {
   @Prop({ required: true }) companyId: string;
@@ -34,6 +41,13 @@ export class Person {
   @Prop({ type: String, default: null }) sourceAccountId: string | null;
   /** Users following this person (kept in step by the CRM core); they see it under `owner_and_followers`. */
   @Prop({ type: [String], default: [] }) followerUserIds: string[];
+  /**
+   * The outbox of CRM write-back: a CRM change a two-way sync must carry to its provider, recorded
+   * in the same write as the change (`version` counts them). The outbound publisher sends it as
+   * `crm-person.changed` and clears `pendingAt` if no newer change came meanwhile. Absent until
+   * the first such change; provider-made changes never set it (no ping-pong).
+   */
+  @Prop({ type: Object }) outbound?: PersonOutbound;
   /** Soft delete: the person is restorable, and a contact re-added at the provider restores it. */
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
   createdAt: Date;
@@ -59,3 +73,5 @@ PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, followerUserIds:
 // The dashboard's CRM total (countDocuments per sync) and a re-configuration's re-stamp of
 // visibility (updateMany per sync) both select one sync's persons.
 declareIndex(PersonSchema, { sourceAccountId: 1, deletedAt: 1 }, { documentdbOrdered: true });
+// The outbound publisher's sweep: CRM changes not yet published, oldest first.
+declareIndex(PersonSchema, { 'outbound.pendingAt': 1 });

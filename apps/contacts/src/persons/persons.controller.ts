@@ -69,6 +69,6 @@ export class PersonsController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
-    if (!(await this.persons.softDeleteVisible(await this.readers.forActor(actor), id))) throw new NotFoundException(`person ${id} not found`);
+    await this.writes.delete(actor, id);
   }
 }

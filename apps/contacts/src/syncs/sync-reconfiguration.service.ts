@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Visibility } from '@contact-sync/events';
+import type { SyncConfig } from '@contact-sync/events';
 import { PersonRepository } from '../persons/person.repository';
 import { SyncConfigRepository } from './sync-config.repository';
 
@@ -18,8 +18,9 @@ export class SyncReconfigurationService {
     private readonly persons: PersonRepository,
   ) {}
 
-  async apply(accountId: string, configVersion: number, visibility: Visibility): Promise<void> {
-    if (!(await this.configs.record(accountId, configVersion, visibility))) {
+  async apply(accountId: string, configVersion: number, config: SyncConfig, companyId: string | null = null): Promise<void> {
+    const { visibility } = config;
+    if (!(await this.configs.record(accountId, configVersion, config, companyId))) {
       this.logger.log(`account ${accountId}: configuration ${configVersion} is older than the one applied; ignored`);
       return;
     }
