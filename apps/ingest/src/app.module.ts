@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PlatformModule } from '@contact-sync/platform';
+import { AccessTokenClient, PlatformModule } from '@contact-sync/platform';
 import { ingestEnvSchema } from './config/ingest-env.schema';
 import { SyncState, SyncStateSchema } from './state/sync-state.schema';
 import { SyncStateRepository } from './state/sync-state.repository';
@@ -11,7 +11,6 @@ import { ShadowRepository } from './shadow/shadow.repository';
 import { LifecycleConsumer } from './lifecycle/lifecycle.consumer';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncScheduler } from './sync/sync-scheduler';
-import { AccessTokenClient } from './tokens/access-token.client';
 import { PhotoStoreClient } from './photos/photo-store.client';
 import { PagePublisher } from './sync/page-publisher';
 import { SyncPass } from './sync/sync-pass';

@@ -31,3 +31,4 @@ export * from './dead-letters/dead-letter.repository';
 export * from './dead-letters/envelope-fields';
 export * from './ops/dlt-replay';
 export * from './ops/periodic-sweep';
+export * from './http/access-token.client';

@@ -1,12 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventConsumerRunner, topicFor, type ConsumedBatch } from '@contact-sync/platform';
+import { AccessTokenClient, type ConsumedBatch, EventConsumerRunner, topicFor } from '@contact-sync/platform';
 import type { EventsOnTopic } from '@contact-sync/events';
 import { SyncStateRepository } from '../state/sync-state.repository';
 import { QuarantineRepository } from '../quarantine/quarantine.repository';
 import { ShadowRepository } from '../shadow/shadow.repository';
 import { HeldDeletionsService } from '../sync/held-deletions.service';
-import { AccessTokenClient } from '../tokens/access-token.client';
 
 /** Account lifecycle → sync state transitions. Runs happen in the scheduler, never in this handler. */
 @Controller()

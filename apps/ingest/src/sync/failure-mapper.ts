@@ -7,7 +7,7 @@ import {
   SyncGroupNotFoundError,
 } from '@contact-sync/provider-adapters';
 import { backoffMs } from '../state/sync-state.repository';
-import { AccountGoneError, ReconnectNeededError } from '../tokens/access-token.client';
+import { AccountGoneError, ReconnectNeededError } from '@contact-sync/platform';
 
 export type RunErrorCode = 'reconnect_needed' | 'permission_missing' | 'rate_limited' | 'provider_unavailable' | 'deletions_need_confirmation' | 'group_not_found' | 'internal';
 export interface RunError {

@@ -6,7 +6,7 @@ import { CONTACT_DRIVERS, type ContactDrivers } from '../providers/contact-drive
 import { QuarantineRepository } from '../quarantine/quarantine.repository';
 import { ShadowRepository } from '../shadow/shadow.repository';
 import type { HeldDeletion, SyncStateDocument } from '../state/sync-state.schema';
-import { AccessTokenClient } from '../tokens/access-token.client';
+import { AccessTokenClient } from '@contact-sync/platform';
 import { diffPage } from './change-detector';
 import type { ChangeContext, OutgoingChange } from './change-events';
 import type { LeaseKeeper } from './lease-keeper';

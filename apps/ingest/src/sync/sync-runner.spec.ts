@@ -2,7 +2,7 @@ import { ProviderAccessTokenRejectedError, ProviderPermissionError, SyncGroupNot
 import type { QuarantinedContact } from '@contact-sync/contact-model';
 import { leaseOf } from '../state/sync-state.repository';
 import { openTestDb, type TestDb } from '../testing/test-db';
-import { AccountGoneError } from '../tokens/access-token.client';
+import { AccountGoneError } from '@contact-sync/platform';
 import { contactChange, driversOf, FakePhotoStore, FakeTokens, RecordingPublisher, ScriptedDriver, syncConfig, testConfig, type ScriptedPull } from '../testing/sync-fakes';
 import { HeldDeletionsService } from './held-deletions.service';
 import { PagePublisher } from './page-publisher';

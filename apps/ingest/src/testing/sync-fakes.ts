@@ -1,10 +1,9 @@
 import type { AnyEvent, SyncConfig } from '@contact-sync/events';
 import { emptyContact, photoRefOf, type PhotoBytes, type QuarantinedContact } from '@contact-sync/contact-model';
 import { ProviderRegistry, withPageToken, type ChangePage, type ContactProviderDriver, type ProviderChange, type PullRequest, type PullResult } from '@contact-sync/provider-adapters';
-import type { EventPublisher } from '@contact-sync/platform';
+import { type AccessTokenClient, type EventPublisher } from '@contact-sync/platform';
 import type { IngestConfig } from '../config/ingest-env.schema';
 import { PhotoStoreClient } from '../photos/photo-store.client';
-import type { AccessTokenClient } from '../tokens/access-token.client';
 import type { ContactDrivers } from '../providers/contact-drivers.provider';
 
 export const syncConfig = (groupId: string | null = null): SyncConfig => ({

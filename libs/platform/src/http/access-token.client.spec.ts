@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IngestConfig } from '../config/ingest-env.schema';
 import { AccessTokenClient, AccessTokenUnavailableError, AccountGoneError, ReconnectNeededError, TOKEN_REUSE_MARGIN_MS } from './access-token.client';
 
 type Answer = { status: number; body: unknown };
@@ -27,7 +26,7 @@ describe('AccessTokenClient (local HTTP server)', () => {
     answers.length = 0;
   });
 
-  const client = () => new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: `${baseUrl}/`, INTERNAL_API_TOKEN: 'x'.repeat(24) } as IngestConfig);
+  const client = () => new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: `${baseUrl}/`, INTERNAL_API_TOKEN: 'x'.repeat(24) });
   const token = (accessToken: string, inMs: number): Answer => ({ status: 200, body: { accessToken, expiresAt: new Date(Date.now() + inMs).toISOString(), provider: 'google' } });
 
   it('caches a token until shortly before it expires, and a forced refresh bypasses the cache', async () => {
@@ -64,7 +63,7 @@ describe('AccessTokenClient (local HTTP server)', () => {
   });
 
   it('an unreachable accounts service is retryable, not reconnect', async () => {
-    const c = new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: 'http://127.0.0.1:1', INTERNAL_API_TOKEN: 'x'.repeat(24) } as IngestConfig);
+    const c = new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: 'http://127.0.0.1:1', INTERNAL_API_TOKEN: 'x'.repeat(24) });
     await expect(c.get('a1')).rejects.toBeInstanceOf(AccessTokenUnavailableError);
   });
 });

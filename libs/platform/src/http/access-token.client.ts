@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@contact-sync/platform';
-import type { IngestConfig } from '../config/ingest-env.schema';
+import { SERVICE_CONFIG } from '../config/service-config';
+
+/** What a service that asks accounts for access tokens (ingest, writeback) must have in its config. */
+export interface AccessTokenClientConfig {
+  ACCOUNTS_INTERNAL_URL: string;
+  INTERNAL_API_TOKEN: string;
+}
 
 /** Accounts refused to refresh (409 `reconnect_needed`: invalid_grant or revoked consent): the user must reconnect. */
 export class ReconnectNeededError extends Error {
@@ -21,14 +26,14 @@ export class AccessTokenUnavailableError extends Error {
 export const TOKEN_REUSE_MARGIN_MS = 60_000;
 
 /**
- * Gets access tokens from the accounts service (ingest never sees refresh tokens) and caches each
- * until shortly before its expiry, so callers may ask for one per page.
+ * Gets access tokens from the accounts service (no other service sees refresh tokens) and caches
+ * each until shortly before its expiry, so callers may ask for one per page or per write.
  */
 @Injectable()
 export class AccessTokenClient {
   private readonly cache = new Map<string, { accessToken: string; expiresAt: number }>();
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: IngestConfig) {}
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccessTokenClientConfig) {}
 
   async get(accountId: string, force = false): Promise<string> {
     const cached = this.cache.get(accountId);
