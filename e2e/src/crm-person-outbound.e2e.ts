@@ -87,15 +87,15 @@ describe('CRM person changes for two-way syncs', () => {
     expect((await persons().findOne({ _id: new mongo.ObjectId(owned.id) }))?.outbound).toMatchObject({ accountId: twoWay, version: 2, pendingAt: null });
   });
 
-  it('deleting a person that never reached the provider sends nothing and leaves nothing pending', async () => {
+  it('a delete follows the create it came after (writeback resolves the contact it created); nothing stays pending', async () => {
     const p = await owner.expectOk<{ id: string }>(owner.contacts('POST', '/persons', { name: 'Short-lived' }), 201);
     await changes((c) => c.some((e) => e.payload.personId === p.id));
     expect((await owner.contacts('DELETE', `/persons/${p.id}`)).status).toBe(204);
-    await eventually(async () => {
-      const doc = await persons().findOne({ 'outbound.version': 2, name: 'Short-lived' });
-      expect(doc?.outbound).toMatchObject({ version: 2, pendingAt: null });
-    });
-    const after = await changes((c) => c.some((e) => e.payload.personId === p.id));
-    expect(after.filter((e) => e.payload.personId === p.id).map((e) => e.payload.change)).toEqual(['upsert']);
+    const after = (await changes((c) => c.some((e) => e.payload.personId === p.id && e.payload.change === 'delete'))).filter((e) => e.payload.personId === p.id);
+    expect(after.map((e) => [e.payload.personVersion, e.payload.change, e.payload.externalId, e.payload.contact])).toEqual([
+      [1, 'upsert', null, expect.objectContaining({ name: expect.objectContaining({ displayName: 'Short-lived' }) })],
+      [2, 'delete', null, null],
+    ]);
+    await eventually(async () => expect((await persons().findOne({ _id: new mongo.ObjectId(p.id) }))?.outbound).toMatchObject({ version: 2, pendingAt: null }));
   });
 });

@@ -44,7 +44,7 @@ describe('two-way contracts (CRM person changes, write-back results)', () => {
 
   it.each([
     ['an upsert without a contact', () => change({ contact: null }), /an upsert carries the contact/],
-    ['a delete without the provider contact', () => change({ change: 'delete', contact: null }), /a delete names the provider contact/],
+    ['a delete that still carries a contact', () => change({ change: 'delete', contact: ada, externalId: 'people/c1', provider: 'microsoft' as const, }), /a delete carries no contact/],
     ['a photo', () => change({ contact: { ...ada, photo: { hash: 'a'.repeat(64), contentType: 'image/png', byteLength: 1 } } }), /photos never go out/],
     ['Microsoft notes', () => change({ provider: 'microsoft', contact: { ...ada, notes: 'private' } }), /notes is never synced for microsoft/],
   ])('refuse a CRM change with %s', (_, payload, reason) => {

@@ -50,7 +50,9 @@ export class OutboundPublisher {
     if (!sync || sync.ownerUserId !== person.ownerUserId) return null;
     const link = await this.links.findByPerson(accountId, person.id as string);
     const live = link && !link.deletedAt ? link : null;
-    if (person.deletedAt && !live) return null;
+    // A delete goes out when the person is linked, or an earlier change of it was carried (writeback
+    // then knows the contact it created); a person that never went out has nothing to delete.
+    if (person.deletedAt && !live && version <= 1) return null;
     return {
       personId: person.id as string,
       provider: sync.provider,

@@ -12,7 +12,10 @@ export const crmPersonChangedPayload = z
     personId: z.string().min(1),
     provider: providerSchema,
     ownerUserId: z.string().min(1),
-    /** The provider contact linked to the person; null: not at the provider yet (a create). */
+    /**
+     * The provider contact linked to the person; null when contacts has no link (yet): an upsert
+     * creates, a delete is resolved by writeback from its own record of what it created.
+     */
     externalId: z.string().min(1).nullable(),
     /**
      * Per-person counter, bumped by every CRM change: orders one person's changes, so writeback
@@ -33,7 +36,7 @@ export const crmPersonChangedPayload = z
   .strict()
   .superRefine((p, ctx) => {
     if (p.change === 'upsert' && !p.contact) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['contact'], message: 'an upsert carries the contact' });
-    if (p.change === 'delete' && !p.externalId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['externalId'], message: 'a delete names the provider contact' });
+    if (p.change === 'delete' && p.contact) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['contact'], message: 'a delete carries no contact' });
     if (p.contact?.photo) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['contact', 'photo'], message: 'photos never go out' });
     for (const [field, rule] of Object.entries(FIELD_RULES) as [SyncedField, (typeof FIELD_RULES)[SyncedField]][]) {
       if (rule.excludedFor.includes(p.provider) && p.contact?.[field] !== undefined) {
