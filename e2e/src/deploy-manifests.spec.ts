@@ -23,7 +23,7 @@ const SERVICES = {
   accounts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, 'apps/accounts/src/config/accounts-env.schema.ts'],
   ingest: [BASE_SCHEMA, 'apps/ingest/src/config/ingest-env.schema.ts'],
   contacts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, 'apps/contacts/src/config/contacts-env.schema.ts'],
-  writeback: [BASE_SCHEMA, 'apps/writeback/src/app.module.ts'],
+  writeback: [BASE_SCHEMA, 'apps/writeback/src/config/writeback-env.schema.ts'],
 } as const;
 type Service = keyof typeof SERVICES;
 const SERVICE_NAMES = Object.keys(SERVICES) as Service[];

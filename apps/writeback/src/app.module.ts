@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { baseEnvSchema, PlatformModule } from '@contact-sync/platform';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AccessTokenClient, PlatformModule } from '@contact-sync/platform';
+import { writebackEnvSchema } from './config/writeback-env.schema';
+import { contactWritersProvider } from './providers/contact-writers.provider';
+import { WritebackState, WritebackStateSchema } from './state/writeback-state.schema';
+import { WritebackStateRepository } from './state/writeback-state.repository';
+import { CrmChangeConsumer } from './writeback/crm-change.consumer';
+import { WritebackService } from './writeback/writeback.service';
 
-const writebackEnvSchema = baseEnvSchema.extend({ PORT: z.coerce.number().int().min(0).max(65535).default(3004) });
-
-/**
- * Two-way write-back (CRM → provider) comes with the two-way sync issue. Until then the service
- * starts, reports health and metrics, and consumes nothing.
- */
-@Module({ imports: [PlatformModule.forService({ name: 'writeback', envSchema: writebackEnvSchema })] })
+/** Two-way write-back: CRM person changes → provider creates, updates and deletes → results to contacts. */
+@Module({
+  imports: [
+    PlatformModule.forService({ name: 'writeback', envSchema: writebackEnvSchema }),
+    MongooseModule.forFeature([{ name: WritebackState.name, schema: WritebackStateSchema }]),
+  ],
+  controllers: [CrmChangeConsumer],
+  providers: [WritebackStateRepository, WritebackService, AccessTokenClient, contactWritersProvider],
+})
 export class AppModule {}

@@ -1,9 +1,9 @@
 import type { ProviderKind } from '@contact-sync/contact-model';
-import type { ContactProviderDriver } from './contact-provider-driver';
+import type { ContactProviderDriver, ContactProviderWriter } from './contact-provider-driver';
 import type { OAuthProvider } from './oauth/oauth-provider';
 
 /** Looks up a provider's driver by kind, so services never branch on the provider themselves. */
-export class ProviderRegistry<T extends ContactProviderDriver | OAuthProvider> {
+export class ProviderRegistry<T extends ContactProviderDriver | ContactProviderWriter | OAuthProvider> {
   private readonly byKind = new Map<ProviderKind, T>();
 
   constructor(items: T[]) {

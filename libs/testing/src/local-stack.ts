@@ -99,7 +99,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SCHEDULER_TICK_MS: '200',
     },
     contacts: { ...common, ...db('contacts'), INTERNAL_API_TOKEN: internalToken, ACTOR_JWT_SECRET: actorJwtSecret },
-    writeback: { ...common, ...db('writeback') },
+    writeback: {
+      ...common,
+      ...db('writeback'),
+      ACCOUNTS_INTERNAL_URL: url('accounts'),
+      INTERNAL_API_TOKEN: internalToken,
+      GOOGLE_API_ROOT_URL: `${emulator}/`,
+      MICROSOFT_GRAPH_BASE_URL: emulator,
+    },
   };
   const logDir = options.logDir ?? join(WORKSPACE_ROOT, '.cache/logs', namespace);
   const effectiveEnv = (n: ServiceName): Record<string, string> => ({ ...env[n], ...(options.env?.[n] ?? {}) });

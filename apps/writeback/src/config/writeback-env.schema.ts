@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { baseEnvSchema, type ServiceConfig } from '@contact-sync/platform';
+import { GOOGLE_PRODUCTION_ENDPOINTS, MICROSOFT_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
+
+export const writebackEnvSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3004),
+  /** Base URL of the accounts service's internal API (access tokens). */
+  ACCOUNTS_INTERNAL_URL: z.string().url(),
+  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
+  GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
+  /** Graph root (the client adds /v1.0). */
+  MICROSOFT_GRAPH_BASE_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.graphBaseUrl),
+  /** Attempts of one write against a moving target (conflicts: re-read, re-merge) before reporting it failed. */
+  WRITEBACK_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+});
+
+export type WritebackConfig = ServiceConfig<z.infer<typeof writebackEnvSchema>>;
