@@ -1,4 +1,4 @@
-import { PeriodicSweep } from './periodic-sweep';
+import { OutboxSweep, PeriodicSweep, type Drainable } from './periodic-sweep';
 
 class CountingSweep extends PeriodicSweep<number> {
   protected readonly intervalMs = 60_000;
@@ -35,5 +35,35 @@ describe('PeriodicSweep', () => {
     await running;
     await stop;
     expect(stopped).toBe(true);
+  });
+});
+
+class MemoryOutbox implements Drainable {
+  asked?: { olderThan: Date; limit: number };
+  constructor(private readonly failing: string) {}
+  async due(olderThan: Date, limit: number) {
+    this.asked = { olderThan, limit };
+    return ['a', this.failing, 'c'];
+  }
+  async flush(id: string) {
+    if (id === this.failing) throw new Error('broker down');
+    return true;
+  }
+}
+
+class TestOutboxSweep extends OutboxSweep {
+  protected readonly intervalMs = 60_000;
+  protected readonly graceMs = 5_000;
+  protected readonly batch = 7;
+  constructor(protected readonly outbox: MemoryOutbox) {
+    super();
+  }
+}
+
+describe('OutboxSweep', () => {
+  it('takes what is older than the grace period, in batches, and one failing entry does not stop the others', async () => {
+    const outbox = new MemoryOutbox('b');
+    expect(await new TestOutboxSweep(outbox).sweep(100_000)).toBe(2);
+    expect(outbox.asked).toEqual({ olderThan: new Date(95_000), limit: 7 });
   });
 });

@@ -29,3 +29,29 @@ export abstract class PeriodicSweep<R> implements OnApplicationBootstrap, OnAppl
     return this.running;
   }
 }
+
+/** An outbox: what is due (recorded before `olderThan`), and publishing one entry (true when it is empty now). */
+export interface Drainable {
+  due(olderThan: Date, limit: number): Promise<string[]>;
+  flush(id: string): Promise<boolean>;
+}
+
+/**
+ * The sweep of an outbox whose request path publishes at once: it takes only what that path left
+ * behind (a failed publish, a crash) once `graceMs` have passed, `batch` at a time. One entry's
+ * failure (the broker still down) does not stop the others.
+ */
+export abstract class OutboxSweep extends PeriodicSweep<number> {
+  protected abstract readonly outbox: Drainable;
+  protected abstract readonly graceMs: number;
+  protected abstract readonly batch: number;
+
+  /** Returns how many entries were emptied. */
+  protected async sweepOnce(now: number): Promise<number> {
+    let flushed = 0;
+    for (const id of await this.outbox.due(new Date(now - this.graceMs), this.batch)) {
+      if (await this.outbox.flush(id).catch((err) => (this.logger.warn(`${id}: ${err}`), false))) flushed += 1;
+    }
+    return flushed;
+  }
+}
