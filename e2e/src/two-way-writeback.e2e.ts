@@ -114,6 +114,30 @@ describe.each(['google', 'microsoft'] as const)('two-way write-back to %s', (pro
     expect(mine.find((e) => e.payload.outcome === 'created')).toMatchObject({ accountId, payload: { externalId: created.externalId, error: null } });
   });
 
+  it('a provider outage during the write is retried; what the provider cannot hold is reported, not lost', async () => {
+    const admin = provider === 'google' ? new EmulatorAdmin(stack.emulatorUrl) : new MicrosoftEmulatorAdmin(stack.emulatorUrl);
+    await admin.fault({ status: 503, count: 2, account: side.email, operation: provider === 'google' ? 'people.createContact' : 'graph.contacts.create' });
+    const emails = Array.from({ length: 4 }, (_, i) => ({ value: `mary${i}@x.example`, ...(i === 0 ? { primary: true } : {}) }));
+    const person = await owner.expectOk<{ id: string }>(owner.contacts('POST', '/persons', { name: 'Mary Somerville', emails }), 201);
+    const created = await eventually(async () => {
+      const c = await atProvider('Mary Somerville');
+      if (!c) throw new Error('not at the provider yet');
+      return c;
+    }, { timeoutMs: 60_000 });
+    const result = (await results((r) => r.some((e) => e.payload.personId === person.id))).find((e) => e.payload.personId === person.id);
+    expect(result?.payload).toMatchObject({ outcome: 'created', externalId: created.externalId, error: null });
+    if (provider === 'microsoft') {
+      expect(created.contact.emails.map((e) => e.value)).toEqual(['mary0@x.example', 'mary1@x.example', 'mary2@x.example']);
+      expect(result?.payload.notSynced).toEqual([{ field: 'emails', value: 'mary3@x.example', reason: 'Outlook keeps at most 3 e-mail addresses' }]);
+    } else {
+      expect(created.contact.emails).toHaveLength(4);
+      expect(result?.payload.notSynced).toEqual([]);
+    }
+    // The CRM keeps all four, and the fault really struck.
+    expect((await owner.expectOk<{ emails: unknown[] }>(owner.contacts('GET', `/persons/${person.id}`))).emails).toHaveLength(4);
+    expect(await admin.pendingFaults(side.email)).toEqual([]);
+  });
+
   it('different fields edited on both sides are both kept at the provider (merged against the base)', async () => {
     const person = await owner.expectOk<{ id: string }>(owner.contacts('POST', '/persons', { name: 'Grace Hopper', firstName: 'Grace', lastName: 'Hopper', jobTitle: 'Officer' }), 201);
     const created = await eventually(async () => {

@@ -65,12 +65,15 @@ export class WritebackService {
     const writer = this.writers.get(p.provider);
     const live = known && !known.deleted ? known : null;
     const base = { externalId: p.externalId ?? live?.externalId ?? null, etag: p.baseEtag ?? live?.etag ?? null, contact: p.base ?? live?.base ?? null };
+    let forceToken = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        const token = await this.tokens.get(event.accountId, attempt > 1);
+        const token = await this.tokens.get(event.accountId, forceToken);
         return toResult(p, await writeChange(writer, token, p, base, this.config.WRITEBACK_CONFLICT_RETRIES));
       } catch (err) {
         const failure = classify(err);
+        // A refused access token gets one forced refresh (as ingest does); other retries reuse it.
+        forceToken = failure.code === 'token_rejected';
         if (failure.retryAfterMs === null || attempt >= TRANSIENT_ATTEMPTS) {
           this.logger.warn(`person ${p.personId} → account ${event.accountId}: ${failure.code}: ${failure.message}`);
           return failed(p, failure);
