@@ -4,6 +4,9 @@ import { TOPICS, topicName, type TopicKey } from '@contact-sync/events';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { kafkaClientConfig } from './kafka-client-options';
 
+/** Attempts of a topic creation that races another service's (about 10 s in all). */
+const ENSURE_ATTEMPTS = 8;
+
 /** Broker administration: topic creation at start-up and the readiness probe. */
 @Injectable()
 export class KafkaAdmin implements OnApplicationShutdown {
@@ -24,8 +27,27 @@ export class KafkaAdmin implements OnApplicationShutdown {
     return this.admin;
   }
 
-  /** Idempotent: creates the topics of the table that do not exist yet and waits for their leaders. */
+  /**
+   * Idempotent: creates the topics of the table that do not exist yet and waits for their leaders.
+   * Services start side by side and race to create the same topics; the loser sees the topic while
+   * its partitions are still being placed ("does not host this topic-partition", "already exists"):
+   * that is retried (bounded), not a failed start.
+   */
   async ensureTopics(keys: TopicKey[] = Object.keys(TOPICS) as TopicKey[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ensureTopicsOnce(keys);
+      } catch (err) {
+        const e = err as { retriable?: boolean; type?: string };
+        const racing = e.retriable === true || e.type === 'TOPIC_ALREADY_EXISTS' || e.type === 'UNKNOWN_TOPIC_OR_PARTITION' || e.type === 'LEADER_NOT_AVAILABLE';
+        if (!racing || attempt >= ENSURE_ATTEMPTS) throw err;
+        this.logger.warn(`topics not ready yet (attempt ${attempt}): ${err instanceof Error ? err.message : String(err)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  }
+
+  private async ensureTopicsOnce(keys: TopicKey[]): Promise<void> {
     const admin = await this.connected();
     const existing = new Set(await admin.listTopics());
     const missing = keys
