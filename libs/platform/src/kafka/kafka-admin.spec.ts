@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { TOPICS, topicName, type TopicKey } from '@contact-sync/events';
-import { requireInfraEnv } from '@contact-sync/testing';
 import type { ServiceConfig } from '../config/service-config';
 import { KafkaAdmin } from './kafka-admin';
 
 jest.setTimeout(60_000);
 
+// libs/testing builds on platform, so platform's own specs read the infrastructure from the environment.
+const brokers = (): string => {
+  const value = process.env.KAFKA_BROKERS;
+  if (!value) throw new Error('KAFKA_BROKERS must be set (eval "$(bash tools/infra/infra.sh up)")');
+  return value;
+};
+
 /** Services start side by side and race to create the same topics, on the real broker. */
 describe('KafkaAdmin.ensureTopics', () => {
   it('five services creating the same fresh topics at once all start, and every topic exists once', async () => {
-    const { kafkaBrokers } = requireInfraEnv();
+    const kafkaBrokers = brokers();
     const namespace = `race${randomUUID().slice(0, 6)}`;
     const admins = ['accounts', 'ingest', 'contacts', 'writeback', 'other'].map(
       (name) => new KafkaAdmin({ name, KAFKA_BROKERS: kafkaBrokers.split(','), TOPIC_NAMESPACE: namespace } as unknown as ServiceConfig),
@@ -29,7 +35,7 @@ describe('KafkaAdmin.ensureTopics', () => {
   });
 
   it('retries the race the CI run met ("does not host this topic-partition" while another service creates the topics), and gives up on other errors', async () => {
-    const { kafkaBrokers } = requireInfraEnv();
+    const kafkaBrokers = brokers();
     const admin = new KafkaAdmin({ name: 'racer', KAFKA_BROKERS: kafkaBrokers.split(','), TOPIC_NAMESPACE: `race${randomUUID().slice(0, 6)}` } as unknown as ServiceConfig);
     const once = jest.spyOn(admin as unknown as { ensureTopicsOnce: (k: TopicKey[]) => Promise<void> }, 'ensureTopicsOnce');
     try {
