@@ -1,7 +1,7 @@
 import type { people_v1 } from 'googleapis/build/src/apis/people/v1';
 import type { CanonicalContact } from '@contact-sync/contact-model';
 import type { ContactProviderWriter, FittedContact, ProviderContactVersion } from '../contact-provider-driver';
-import { isNotFound, ProviderConflictError, ProviderError, ProviderRequestError } from '../provider-errors';
+import { isNotFound, ProviderConflictError, ProviderRequestError } from '../provider-errors';
 import { peopleClient } from './google-client';
 import { mapGoogleError } from './google-error-mapper';
 import { googlePersonToContact, googleUpdateTimeOf } from './google-person-mapper';
@@ -79,7 +79,7 @@ export class GoogleContactsWriter implements ContactProviderWriter {
     try {
       return (await request()).data;
     } catch (err) {
-      throw err instanceof ProviderError ? err : mapGoogleError(err);
+      throw mapGoogleError(err); // returns an error of the taxonomy as it is
     }
   }
 }
