@@ -29,6 +29,14 @@ describe('KafkaAdmin.ensureTopics', () => {
       const listed = new Set(await check.listTopics());
       await check.disconnect();
       for (const key of Object.keys(TOPICS) as TopicKey[]) expect(listed.has(topicName(key, namespace))).toBe(true);
+      // What the services do next: subscribe at once (the CI failure was this subscribe's metadata).
+      const consumer = kafka.consumer({ groupId: `${namespace}-check`, allowAutoTopicCreation: false });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topics: (Object.keys(TOPICS) as TopicKey[]).map((k) => topicName(k, namespace)) });
+      } finally {
+        await consumer.disconnect();
+      }
     } finally {
       await Promise.all(admins.map((a) => a.onApplicationShutdown()));
     }

@@ -3,9 +3,7 @@ import { Kafka, type Admin } from 'kafkajs';
 import { TOPICS, topicName, type TopicKey } from '@contact-sync/events';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { kafkaClientConfig } from './kafka-client-options';
-
-/** Attempts of a topic creation that races another service's (about 10 s in all). */
-const ENSURE_ATTEMPTS = 8;
+import { whileTopicsSettle } from './topic-settling';
 
 /** Broker administration: topic creation at start-up and the readiness probe. */
 @Injectable()
@@ -34,17 +32,7 @@ export class KafkaAdmin implements OnApplicationShutdown {
    * that is retried (bounded), not a failed start.
    */
   async ensureTopics(keys: TopicKey[] = Object.keys(TOPICS) as TopicKey[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.ensureTopicsOnce(keys);
-      } catch (err) {
-        const e = err as { retriable?: boolean; type?: string };
-        const racing = e.retriable === true || e.type === 'TOPIC_ALREADY_EXISTS' || e.type === 'UNKNOWN_TOPIC_OR_PARTITION' || e.type === 'LEADER_NOT_AVAILABLE';
-        if (!racing || attempt >= ENSURE_ATTEMPTS) throw err;
-        this.logger.warn(`topics not ready yet (attempt ${attempt}): ${err instanceof Error ? err.message : String(err)}`);
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-      }
-    }
+    await whileTopicsSettle(() => this.ensureTopicsOnce(keys), this.logger, 'ensure topics');
   }
 
   private async ensureTopicsOnce(keys: TopicKey[]): Promise<void> {
@@ -53,9 +41,18 @@ export class KafkaAdmin implements OnApplicationShutdown {
     const missing = keys
       .map((key) => ({ topic: topicName(key, this.config.TOPIC_NAMESPACE), numPartitions: TOPICS[key].partitions }))
       .filter((t) => !existing.has(t.topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
-    this.logger.log(`created topics ${missing.map((t) => t.topic).join(', ')}`);
+    if (missing.length > 0) {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      this.logger.log(`created topics ${missing.map((t) => t.topic).join(', ')}`);
+    }
+    // Topics another service created a moment ago may still lack leaders: check every partition,
+    // so the consumer subscribing next does not meet "does not host this topic-partition".
+    const topics = keys.map((key) => topicName(key, this.config.TOPIC_NAMESPACE));
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    const leaderless = metadata.topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+    if (leaderless.length > 0) {
+      throw Object.assign(new Error(`no leader yet for ${leaderless.map((t) => t.name).join(', ')}`), { type: 'LEADER_NOT_AVAILABLE' });
+    }
   }
 
   /** Cheap broker round trip for /health/ready. */

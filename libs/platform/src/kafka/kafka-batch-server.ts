@@ -2,6 +2,7 @@ import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { ConsumedBatch } from './consumed-batch';
+import { whileTopicsSettle } from './topic-settling';
 
 /** Largest chunk one handler call receives: bounds memory and the size of one bulk write. */
 export const MAX_CHUNK = 2000;
@@ -19,7 +20,11 @@ export class KafkaBatchServer extends ServerKafka {
 
   override async bindEvents(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
-    if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
+    // Subscribing fetches the topics' metadata, which a broker may refuse for topics that are a
+    // moment old; that must not end the service's start.
+    if (topics.length > 0) {
+      await whileTopicsSettle(() => consumer.subscribe({ ...(this.options.subscribe ?? {}), topics }), this.logger, 'subscribe');
+    }
     await consumer.run({
       ...(this.options.run ?? {}),
       eachBatchAutoResolve: false,
