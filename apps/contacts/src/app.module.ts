@@ -38,6 +38,11 @@ import { SyncStatusController } from './syncs/sync-status.controller';
 import { SyncActivityHour, SyncActivityHourSchema, SyncActivityRun, SyncActivityRunSchema } from './activity/sync-activity.schema';
 import { SyncActivityRepository } from './activity/sync-activity.repository';
 import { VisibilityPlanController } from './visibility/visibility-plan.controller';
+import { SyncHistoryEntry, SyncHistoryEntrySchema } from './history/sync-history.schema';
+import { SyncHistoryRepository } from './history/sync-history.repository';
+import { TwoWayInboundService } from './two-way/two-way-inbound.service';
+import { WritebackResultService } from './two-way/writeback-result.service';
+import { WritebackResultConsumer } from './two-way/writeback-result.consumer';
 
 @Module({
   imports: [
@@ -54,6 +59,7 @@ import { VisibilityPlanController } from './visibility/visibility-plan.controlle
       { name: SyncConfigRecord.name, schema: SyncConfigRecordSchema },
       { name: SyncActivityHour.name, schema: SyncActivityHourSchema },
       { name: SyncActivityRun.name, schema: SyncActivityRunSchema },
+      { name: SyncHistoryEntry.name, schema: SyncHistoryEntrySchema },
     ]),
   ],
   controllers: [
@@ -65,6 +71,7 @@ import { VisibilityPlanController } from './visibility/visibility-plan.controlle
     SyncStatusController,
     ProviderChangeConsumer,
     LifecycleConsumer,
+    WritebackResultConsumer,
   ],
   providers: [
     PersonWriteService,
@@ -85,6 +92,9 @@ import { VisibilityPlanController } from './visibility/visibility-plan.controlle
     SyncReconfigurationService,
     SyncStatusService,
     SyncActivityRepository,
+    SyncHistoryRepository,
+    TwoWayInboundService,
+    WritebackResultService,
   ],
 })
 export class AppModule {}

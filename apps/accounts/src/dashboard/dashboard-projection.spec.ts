@@ -21,7 +21,7 @@ describe('projectDashboard', () => {
   it('says synced only when contacts processed the run and the totals reconcile', () => {
     const view = projectDashboard(input());
     expect(view.state).toBe('synced');
-    expect(view.totals).toEqual({ provider: 100, crm: 100, difference: { quarantined: 0, deadLettered: 0, awaitingDeletionConfirmation: 0, unexplained: 0 } });
+    expect(view.totals).toEqual({ provider: 100, crm: 100, difference: { quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 0, unexplained: 0 } });
     expect(view.activity?.last24h).toEqual({ added: 130, updated: 4, deleted: 1 });
     expect(view.needsAttention).toBeNull();
   });
@@ -63,13 +63,36 @@ describe('projectDashboard', () => {
     expect(projectDashboard(input({ crm: crm({ linkedPersons: 97 }) })).state).toBe('applying');
   });
 
+  it("a run that changed nothing shows zeros for the last run, not the previous run's counts", () => {
+    const quiet = stored({ lastRun: run({ syncRunId: 'run-8', kind: 'incremental', stats: { fetched: 0, emitted: 0, upserted: 0, deleted: 0, unchanged: 0, inSync: 100, quarantined: 0, heldDeletions: 0 } }) });
+    const view = projectDashboard(input({ stored: quiet }));
+    expect(view.state).toBe('synced');
+    expect(view.activity?.lastRun).toEqual({ syncRunId: 'run-8', processed: 0, added: 0, updated: 0, deleted: 0 });
+    expect(view.activity?.last24h).toEqual({ added: 130, updated: 4, deleted: 1 });
+  });
+
+  it('shows CRM changes the provider refused, with what to do', () => {
+    const writeback = { failed: { count: 1, samples: [{ personId: 'p1', name: 'Ada Lovelace', code: 'provider_refused', message: 'Invalid birthday', permanent: true }] }, notSyncedToProvider: 2, ownershipMoved: 0 };
+    const view = projectDashboard(input({ crm: crm({ writeback }) }));
+    expect(view.writeback).toEqual(writeback);
+    expect(view.needsAttention).toMatchObject({ code: 'changes_not_written', message: '1 CRM changes could not be written to the provider: Ada Lovelace: Invalid birthday' });
+    expect(projectDashboard(input()).writeback).toEqual({ failed: { count: 0, samples: [] }, notSyncedToProvider: 0, ownershipMoved: 0 });
+  });
+
+  it('explains contacts whose person moved to another owner', () => {
+    const writeback = { failed: { count: 0, samples: [] }, notSyncedToProvider: 0, ownershipMoved: 2 };
+    const view = projectDashboard(input({ crm: crm({ linkedPersons: 98, writeback }) }));
+    expect(view.state).toBe('synced');
+    expect(view.totals.difference).toMatchObject({ ownershipMoved: 2, unexplained: 0 });
+  });
+
   it('explains the gap with quarantined and dead-lettered contacts and says what to do', () => {
     const view = projectDashboard(input({
       stored: stored({ quarantine: { count: 3, samples: [{ externalId: 'p1', label: 'Ann', reason: 'no etag' }] } }),
       crm: crm({ linkedPersons: 95, deadLettered: { count: 2, samples: [{ eventId: 'e1', externalId: 'p9', reason: 'validation failed', failedAt: '2026-12-02T10:00:30.000Z' }] } }),
     }));
     expect(view.state).toBe('synced');
-    expect(view.totals.difference).toEqual({ quarantined: 3, deadLettered: 2, awaitingDeletionConfirmation: 0, unexplained: 0 });
+    expect(view.totals.difference).toEqual({ quarantined: 3, deadLettered: 2, ownershipMoved: 0, awaitingDeletionConfirmation: 0, unexplained: 0 });
     expect(view.needsAttention).toMatchObject({ code: 'contacts_quarantined', message: '3 contacts could not be stored: Ann: no etag' });
     expect(view.quarantine).toEqual([{ externalId: 'p1', label: 'Ann', reason: 'no etag' }]);
     expect(view.deadLetters?.samples.map((d) => d.externalId)).toEqual(['p9']);
@@ -81,7 +104,7 @@ describe('projectDashboard', () => {
       crm: crm({ linkedPersons: 412 }),
     }));
     expect(view.state).toBe('awaiting_confirmation');
-    expect(view.totals.difference).toEqual({ quarantined: 0, deadLettered: 0, awaitingDeletionConfirmation: 412, unexplained: 0 });
+    expect(view.totals.difference).toEqual({ quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 412, unexplained: 0 });
     expect(view.needsAttention?.action).toMatch(/^confirm 412 deletions/);
   });
 

@@ -35,10 +35,11 @@ export function projectDashboard(input: ProjectionInput) {
   const held = stored?.heldDeletions && stored.heldDeletions.decision === null ? stored.heldDeletions.count : 0;
   const deadLettered = crm?.deadLettered.count ?? 0;
 
-  // provider − crm = quarantined + dead-lettered − held deletions (persons still in the CRM) + unexplained.
+  const ownershipMoved = crm?.writeback?.ownershipMoved ?? 0;
+  // provider − crm = quarantined + dead-lettered + ownership moved − held deletions (persons still in the CRM) + unexplained.
   const difference =
     crm && provider !== null
-      ? { quarantined, deadLettered, awaitingDeletionConfirmation: held, unexplained: provider - crm.linkedPersons - quarantined - deadLettered + held }
+      ? { quarantined, deadLettered, ownershipMoved, awaitingDeletionConfirmation: held, unexplained: provider - crm.linkedPersons - quarantined - deadLettered - ownershipMoved + held }
       : null;
   const processed = crm && run && crm.activity.lastRun.syncRunId === run.syncRunId ? crm.activity.lastRun.processed : 0;
   const applying =
@@ -82,8 +83,17 @@ export function projectDashboard(input: ProjectionInput) {
     deadLetters: crm ? crm.deadLettered : null,
     /** Persons that arrived without their provider photo (too large, not an image), with why. */
     photosNotSynced: crm ? (crm.photosNotSynced ?? { count: 0, samples: [] }) : null,
+    /** Two-way: CRM changes the provider refused or that could not be written yet, and persons with values kept in the CRM only. */
+    writeback: crm ? (crm.writeback ?? { failed: { count: 0, samples: [] }, notSyncedToProvider: 0, ownershipMoved: 0 }) : null,
     heldDeletions: held,
-    activity: crm ? crm.activity : null,
+    // Contacts counts per run it saw changes of: a run that emitted none (or none applied yet) did
+    // nothing in the CRM, and must not show the previous run's counts as its own.
+    activity: crm
+      ? {
+          ...crm.activity,
+          lastRun: run && crm.activity.lastRun.syncRunId !== run.syncRunId ? { syncRunId: run.syncRunId, processed: 0, added: 0, updated: 0, deleted: 0 } : crm.activity.lastRun,
+        }
+      : null,
     needsAttention: needsAttention(input, run, { quarantined, deadLettered, held }),
   };
 }
@@ -131,6 +141,14 @@ function needsAttention(input: ProjectionInput, run: StoredRunSummary | null, n:
   }
   if (code === 'rate_limited' || code === 'provider_unavailable' || code === 'internal') {
     return { code, message: run?.error?.message ?? 'The last sync failed.', action: 'retry later (the sync retries by itself)' };
+  }
+  const writeback = input.crm?.writeback?.failed;
+  if (writeback && writeback.count > 0) {
+    return {
+      code: 'changes_not_written',
+      message: `${writeback.count} CRM changes could not be written to the provider: ${list(writeback.samples.map((s) => `${s.name ?? s.personId}: ${s.message}`))}`,
+      action: 'fix these persons in the CRM (what the provider refused is named); they are written at their next change',
+    };
   }
   const photos = input.crm?.photosNotSynced;
   if (photos && photos.count > 0) {

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, MinLength, NotEquals, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, MinLength, ValidateIf } from 'class-validator';
 import { syncDirectionSchema, visibilitySchema, type SyncDirection, type Visibility } from '@contact-sync/events';
 
 const DIRECTIONS = syncDirectionSchema.options;
@@ -12,8 +12,6 @@ export class SyncConfigDto {
   groupId: string | null;
 
   @IsIn(DIRECTIONS, { message: `direction must be one of: ${DIRECTIONS.join(', ')}` })
-  // The contract keeps two_way for the write-back service; until it exists the API refuses it.
-  @NotEquals('two_way', { message: 'direction "two_way" is not available yet: two-way sync (write-back to the provider) is not implemented; use "one_way"' })
   direction: SyncDirection;
 
   @IsIn(VISIBILITIES, { message: `visibility must be one of: ${VISIBILITIES.join(', ')}` })

@@ -21,6 +21,10 @@ import { Person, PersonSchema } from '../persons/person.schema';
 import { SyncConfigRepository } from '../syncs/sync-config.repository';
 import { SyncConfigRecord, SyncConfigRecordSchema } from '../syncs/sync-config.schema';
 import { SyncReconfigurationService } from '../syncs/sync-reconfiguration.service';
+import { SyncHistoryRepository } from '../history/sync-history.repository';
+import { SyncHistoryEntry, SyncHistoryEntrySchema } from '../history/sync-history.schema';
+import type { OutboundPublisher } from '../persons/outbound/outbound.publisher';
+import { TwoWayInboundService } from '../two-way/two-way-inbound.service';
 import { InboundChangeService } from './inbound-change.service';
 
 /** The inbound apply on the real database (FerretDB locally): what the CRM ends up holding. */
@@ -71,6 +75,8 @@ describe('InboundChangeService on the real database', () => {
   let reconfiguration: SyncReconfigurationService;
   let directory: DirectoryService;
   let linkRepo: LinkRepository;
+  let configs: SyncConfigRepository;
+  let history: SyncHistoryRepository;
 
   const person = (externalId: string) => persons.findById(personIdFor(ACCOUNT, externalId)).lean().exec();
 
@@ -80,12 +86,15 @@ describe('InboundChangeService on the real database', () => {
     const links = conn.model(PersonLink.name, PersonLinkSchema);
     // The unique provider identity is what makes inserts idempotent (IndexBuilder builds it in the service).
     await links.collection.createIndex({ accountId: 1, externalId: 1 }, { unique: true });
-    const configs = new SyncConfigRepository(conn.model(SyncConfigRecord.name, SyncConfigRecordSchema));
+    configs = new SyncConfigRepository(conn.model(SyncConfigRecord.name, SyncConfigRecordSchema));
     const personRepo = new PersonRepository(persons);
     activity = new SyncActivityRepository(conn.model(SyncActivityHour.name, SyncActivityHourSchema), conn.model(SyncActivityRun.name, SyncActivityRunSchema));
     const companies = new CompanyRepository(conn.model(Company.name, CompanySchema));
     const customFields = { ensureForCompany: async () => undefined } as unknown as CustomFieldService;
     linkRepo = new LinkRepository(links);
+    history = new SyncHistoryRepository(conn.model(SyncHistoryEntry.name, SyncHistoryEntrySchema));
+    // The outbox publisher is the sweeper's job here: what matters is the outbox mark on the person.
+    const outbound = { flushSoon: () => undefined } as unknown as OutboundPublisher;
     inbound = new InboundChangeService(
       linkRepo,
       personRepo,
@@ -94,6 +103,7 @@ describe('InboundChangeService on the real database', () => {
       configs,
       activity,
       companies,
+      new TwoWayInboundService(personRepo, history, outbound, linkRepo),
     );
     reconfiguration = new SyncReconfigurationService(configs, personRepo);
     directory = new DirectoryService(companies, {} as RoleRepository, {} as DirectoryUserRepository, personRepo);
@@ -183,5 +193,74 @@ describe('InboundChangeService on the real database', () => {
     await inbound.apply([deletion('people/a', 3, 'run-2'), deletion('people/a', 3, 'run-2')]);
     expect(await activity.lastRun(ACCOUNT)).toEqual({ syncRunId: 'run-2', processed: 2, added: 0, updated: 0, deleted: 1 });
     expect((await activity.windows(ACCOUNT)).last24h).toEqual({ added: 2, updated: 0, deleted: 1 });
+  });
+
+  describe('two-way syncs', () => {
+    const crmPerson = new mongoose.Types.ObjectId();
+    const twoWay = () => configs.record(ACCOUNT, 1, { ...syncConfig('owner_only'), direction: 'two_way' }, 'co-1');
+    const contactWith = (name: string, jobTitle?: string): CanonicalContact => ({ ...contactNamed(name), ...(jobTitle ? { jobTitle } : {}) });
+    const upsertOf = (externalId: string, contact: CanonicalContact, sequence: number, at: string) =>
+      createEvent('provider-contact.upserted', scope, {
+        provider: 'google', externalId, ownerUserId: 'u1', visibility: 'owner_only', syncRunId: 'run-1', sequence, configVersion: 1,
+        etag: `e${sequence}`, contactHash: contactHash(contact), contact, providerUpdatedAt: at,
+      });
+
+    /** A person made in the CRM, written back by writeback and linked to contact people/w. */
+    async function writtenBack(base: CanonicalContact, crm: { jobTitle?: string; emails?: { value: string }[]; changedAt?: Date; pending?: boolean } = {}) {
+      await twoWay();
+      await persons.create({
+        _id: crmPerson, companyId: 'co-1', ownerUserId: 'u1', visibility: 'entire_company', name: base.name.displayName, firstName: base.name.givenName,
+        emails: crm.emails ?? [], customFields: crm.jobTitle ? { job_title: crm.jobTitle } : base.jobTitle ? { job_title: base.jobTitle } : {},
+        sourceAccountId: ACCOUNT, origin: 'crm', deletedAt: null,
+        outbound: { accountId: ACCOUNT, version: 1, pendingAt: crm.pending ? new Date() : null, changedAt: crm.changedAt ?? new Date('2026-01-01T00:00:00Z') },
+        writeback: { accountId: ACCOUNT, personVersion: crm.pending ? 0 : 1, error: null, notSynced: [] },
+      });
+      await linkRepo.recordWritten({ companyId: 'co-1', accountId: ACCOUNT, provider: 'google', externalId: 'people/w', personId: crmPerson.toHexString(), base, baseHash: contactHash(base), etag: 'e0', providerUpdatedAt: '2026-01-01T00:00:00Z' });
+    }
+
+    it('a contact written back from a CRM person updates that person, never a second one', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'));
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Engineer'), 1, '2026-01-02T00:00:00Z')]);
+      expect(await persons.countDocuments({})).toBe(1);
+      expect((await persons.findById(crmPerson).lean())?.customFields).toEqual({ job_title: 'Engineer' });
+    });
+
+    it('the echo of our own write changes nothing; a provider edit of another field keeps the CRM edit and sends it back out', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'), { emails: [{ value: 'ada@crm.example' }], changedAt: new Date('2026-01-03T00:00:00Z') });
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Analyst'), 1, '2026-01-02T00:00:00Z')]);
+      expect((await persons.findById(crmPerson).lean())?.outbound?.version).toBe(1);
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Engineer'), 2, '2026-01-04T00:00:00Z')]);
+      const after = await persons.findById(crmPerson).lean();
+      expect([after?.emails.map((e) => e.value), after?.customFields.job_title]).toEqual([['ada@crm.example'], 'Engineer']);
+      expect(after?.outbound).toMatchObject({ version: 2, pendingAt: expect.any(Date) });
+    });
+
+    it('the same field changed on both sides: the later change wins, the loser is in the sync history', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'), { jobTitle: 'CRM title', changedAt: new Date('2026-01-05T00:00:00Z') });
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Provider title'), 1, '2026-01-04T00:00:00Z')]);
+      expect((await persons.findById(crmPerson).lean())?.customFields.job_title).toBe('CRM title');
+      expect((await history.forPerson('co-1', crmPerson.toHexString(), 10))[0]?.decisions).toEqual([
+        { field: 'jobTitle', crmValue: 'CRM title', providerValue: 'Provider title', winner: 'crm', reason: 'changed later in the CRM (or at the same time)' },
+      ]);
+    });
+
+    it('a provider delete of a person edited in the CRM keeps it and sends it back out (the contact is recreated)', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'), { jobTitle: 'Edited in the CRM' });
+      await inbound.apply([createEvent('provider-contact.deleted', scope, { provider: 'google', externalId: 'people/w', ownerUserId: 'u1', visibility: 'owner_only', syncRunId: 'run-1', sequence: 1, configVersion: 1, reason: 'deleted' })]);
+      const after = await persons.findById(crmPerson).lean();
+      expect([after?.deletedAt, after?.outbound?.version]).toEqual([null, 2]);
+    });
+
+    it('a contact whose person changed owner no longer touches the person, and is counted as detached while it exists', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'));
+      await linkRepo.endAll(crmPerson.toHexString(), 'ownership_moved');
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Changed by the old owner'), 1, '2026-01-02T00:00:00Z')]);
+      expect((await persons.findById(crmPerson).lean())?.customFields.job_title).toBe('Analyst');
+      expect(await persons.countDocuments({})).toBe(1);
+      expect(await linkRepo.countDetached(ACCOUNT)).toBe(1);
+      await inbound.apply([createEvent('provider-contact.deleted', scope, { provider: 'google', externalId: 'people/w', ownerUserId: 'u1', visibility: 'owner_only', syncRunId: 'run-1', sequence: 2, configVersion: 1, reason: 'deleted' })]);
+      expect(await linkRepo.countDetached(ACCOUNT)).toBe(0);
+      expect((await persons.findById(crmPerson).lean())?.deletedAt).toBeNull();
+    });
   });
 });

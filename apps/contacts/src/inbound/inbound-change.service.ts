@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
 import { visibilityUnderPlan } from '@contact-sync/contact-model';
 import type { EventEnvelope, EventsOnTopic, Visibility } from '@contact-sync/events';
 import { SyncActivityRepository, type RunActivity } from '../activity/sync-activity.repository';
@@ -11,6 +12,8 @@ import { personIdFor } from '../persons/person-id';
 import { SyncConfigRepository, type KnownSyncConfig } from '../syncs/sync-config.repository';
 import { isNewer } from './change-order';
 import { toPersonFields } from '../persons/person-fields';
+import type { InboundPlan } from '../two-way/person-merge';
+import { TwoWayInboundService } from '../two-way/two-way-inbound.service';
 
 type ChangeEvent = EventsOnTopic<'providerContactChanges'>;
 type Upserted = EventEnvelope<'provider-contact.upserted'>;
@@ -82,6 +85,7 @@ export class InboundChangeService {
     private readonly syncConfigs: SyncConfigRepository,
     private readonly activity: SyncActivityRepository,
     private readonly companies: CompanyRepository,
+    private readonly twoWay: TwoWayInboundService,
   ) {}
 
   async apply(events: ChangeEvent[]): Promise<void> {
@@ -100,14 +104,21 @@ export class InboundChangeService {
       const upserts = group.filter((e): e is Upserted => e.type === 'provider-contact.upserted');
       const deletes = group.filter((e): e is Deleted => e.type === 'provider-contact.deleted');
       if (upserts.length > 0) await this.upsert(accountId, upserts, configs.get(accountId) ?? null, tally);
-      if (deletes.length > 0) await this.delete(accountId, deletes, tally);
+      if (deletes.length > 0) await this.delete(accountId, deletes, configs.get(accountId) ?? null, tally);
     }
     await this.activity.record(tally.all());
   }
 
-  private async upsert(accountId: string, events: Upserted[], config: KnownSyncConfig | null, tally: Tally): Promise<void> {
-    const companyId = events[0]?.companyId;
+  private async upsert(accountId: string, all: Upserted[], config: KnownSyncConfig | null, tally: Tally): Promise<void> {
+    const companyId = all[0]?.companyId;
     if (!companyId) return;
+    // A contact already linked keeps its person (a contact written back from a CRM-created person
+    // is linked to that person, not to the id derived from the contact); new ones get the derived id.
+    // A link that ended for good (the person changed owner) leaves that contact out of the CRM.
+    const known = await this.links.findMany(accountId, all.map((e) => e.payload.externalId));
+    const events = all.filter((e) => !known.get(e.payload.externalId)?.endedReason);
+    await this.links.markDetachedPresence(accountId, all.filter((e) => known.get(e.payload.externalId)?.endedReason).map((e) => e.payload.externalId), true);
+    if (events.length === 0) return;
     // The newest configuration contacts knows wins over an older event's, and the company's current
     // plan narrows it (a downgrade since the configuration never leaves a person wider than allowed).
     const plan = (await this.companies.find(companyId))?.plan;
@@ -125,86 +136,112 @@ export class InboundChangeService {
       ...toPersonFields(e.payload.contact),
       organizationId: e.payload.contact.organization ? (orgIds.get(e.payload.contact.organization.name) ?? null) : null,
     });
-    const personId = (e: Upserted) => personIdFor(accountId, e.payload.externalId);
+    const personId = (e: Upserted) => {
+      const link = known.get(e.payload.externalId);
+      return link ? new Types.ObjectId(link.personId) : personIdFor(accountId, e.payload.externalId);
+    };
+    const fresh = events.filter((e) => !known.has(e.payload.externalId));
 
     // Person before link: a crash in between leaves a person without a link, which the next
     // delivery repairs; never a link whose base claims a change the person does not have.
     const personExisted = new Set(
-      await this.persons.insertMany(
-        events.map((e) => ({
-          _id: personId(e),
-          companyId,
-          ownerUserId: e.payload.ownerUserId,
-          visibility: visibilityOf(e),
-          sourceAccountId: accountId,
-          ...fieldsOf(e),
-          photo: e.payload.contact.photo ?? null,
-          photoSource: e.payload.contact.photo ? ('provider' as const) : null,
-          deletedAt: null,
-        })),
-      ),
+      (
+        await this.persons.insertMany(
+          fresh.map((e) => ({
+            _id: personId(e),
+            companyId,
+            ownerUserId: e.payload.ownerUserId,
+            visibility: visibilityOf(e),
+            sourceAccountId: accountId,
+            ...fieldsOf(e),
+            photo: e.payload.contact.photo ?? null,
+            photoSource: e.payload.contact.photo ? ('provider' as const) : null,
+            deletedAt: null,
+          })),
+        )
+      ).map((i) => fresh[i]),
     );
     const linkExisted = new Set(
-      await this.links.insertMany(
-        events.map((e) => ({
-          companyId,
-          accountId,
-          provider: e.payload.provider,
-          externalId: e.payload.externalId,
-          personId: personId(e).toHexString(),
-          ...applied(e),
-          deletedAt: null,
-        })),
-      ),
+      (
+        await this.links.insertMany(
+          fresh.map((e) => ({
+            companyId,
+            accountId,
+            provider: e.payload.provider,
+            externalId: e.payload.externalId,
+            personId: personId(e).toHexString(),
+            ...applied(e),
+            deletedAt: null,
+          })),
+        )
+      ).map((i) => fresh[i]),
     );
-    events.forEach((e, i) => {
-      if (!personExisted.has(i)) tally.count(e, 'added');
-    });
+    for (const e of fresh) if (!personExisted.has(e)) tally.count(e, 'added');
 
-    const existing = events.filter((_, i) => personExisted.has(i) || linkExisted.has(i));
+    const existing = events.filter((e) => known.has(e.payload.externalId) || personExisted.has(e) || linkExisted.has(e));
     if (existing.length === 0) return;
-    const links = linkExisted.size > 0 ? await this.links.findMany(accountId, existing.map((e) => e.payload.externalId)) : new Map();
+    // Links another consumer inserted meanwhile (a rebalance) are read now.
+    const raced = [...linkExisted].map((e) => e.payload.externalId);
+    const links = raced.length > 0 ? new Map([...known, ...(await this.links.findMany(accountId, raced))]) : known;
     const candidates: { e: Upserted; echo: boolean }[] = [];
-    events.forEach((e, i) => {
-      if (!personExisted.has(i) && !linkExisted.has(i)) return;
-      const link = linkExisted.has(i) ? links.get(e.payload.externalId) : undefined;
-      if (link && !isNewer(orderOf(e), { providerUpdatedAt: link.providerUpdatedAt, sequence: link.sequence ?? 0 })) return; // older or the same change
+    for (const e of existing) {
+      const link = links.get(e.payload.externalId);
+      if (link && !isNewer(orderOf(e), { providerUpdatedAt: link.providerUpdatedAt, sequence: link.sequence ?? 0 })) continue; // older or the same change
       const samePhotoNote = (link?.photoNotSynced ?? null) === (e.payload.photoNotSynced ?? null);
       candidates.push({ e, echo: Boolean(link && !link.deletedAt && link.baseHash === e.payload.contactHash && samePhotoNote) });
-    });
+    }
     // An equal hash is a duplicate only if the CRM still holds the person: a repairing full
     // resync compares with what the CRM has, not with what was sent.
     const echoes = candidates.filter((c) => c.echo).map((c) => personId(c.e).toHexString());
     const live = new Set(echoes.length > 0 ? await this.persons.liveIds(echoes) : []);
     const changed = candidates.filter((c) => !c.echo || !live.has(personId(c.e).toHexString())).map((c) => c.e);
-    await this.persons.applySyncedMany(
-      changed.map((e) => ({
-        personId: personId(e).toHexString(),
-        owner: { companyId, ownerUserId: e.payload.ownerUserId, visibility: visibilityOf(e) },
-        fields: fieldsOf(e),
-        photo: e.payload.contact.photo ?? null,
-        sourceAccountId: accountId,
-      })),
+    const plans = config?.direction === 'two_way' ? await this.twoWay.plan(accountId, changed, links, personId) : new Map<Upserted, InboundPlan>();
+    const written = changed.filter((e) => plans.get(e)?.kind !== 'keep');
+    const contactOf = (e: Upserted) => {
+      const plan = plans.get(e);
+      return plan?.kind === 'apply' ? plan.contact : e.payload.contact;
+    };
+    const mergedOrgs = await this.organizations.resolveMany(
+      companyId,
+      written.flatMap((e) => (plans.has(e) && contactOf(e).organization ? [contactOf(e).organization?.name as string] : [])),
     );
+    await this.persons.applySyncedMany(
+      written.map((e) => {
+        const contact = contactOf(e);
+        const org = contact.organization?.name;
+        return {
+          personId: personId(e).toHexString(),
+          owner: { companyId, ownerUserId: e.payload.ownerUserId, visibility: visibilityOf(e) },
+          fields: { ...toPersonFields(contact), organizationId: org ? (mergedOrgs.get(org) ?? orgIds.get(org) ?? null) : null },
+          photo: e.payload.contact.photo ?? null,
+          sourceAccountId: accountId,
+        };
+      }),
+    );
+    await this.twoWay.afterApply(accountId, companyId, written, plans, personId);
     await this.links.recordApplied(changed.map((e) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) })));
-    const inserted = new Set(events.filter((_, i) => !personExisted.has(i)));
-    for (const e of changed) if (!inserted.has(e)) tally.count(e, 'updated');
+    for (const e of written) if (!fresh.includes(e) || personExisted.has(e)) tally.count(e, 'updated');
   }
 
-  private async delete(accountId: string, events: Deleted[], tally: Tally): Promise<void> {
+  private async delete(accountId: string, events: Deleted[], config: KnownSyncConfig | null, tally: Tally): Promise<void> {
     const links = await this.links.findMany(accountId, events.map((e) => e.payload.externalId));
+    const personOf = (e: Deleted) => links.get(e.payload.externalId)?.personId ?? personIdFor(accountId, e.payload.externalId).toHexString();
     // No link: the person may still exist (a crash between person and link): delete it anyway.
+    await this.links.markDetachedPresence(accountId, events.filter((e) => links.get(e.payload.externalId)?.endedReason).map((e) => e.payload.externalId), false);
     const due = events.filter((e) => {
       const link = links.get(e.payload.externalId);
+      if (link?.endedReason) return false;
       return !link || isNewer(orderOf(e), { providerUpdatedAt: null, sequence: link.sequence ?? 0 });
     });
+    // Two-way: a person edited in the CRM since the base outlives the provider's delete.
+    const kept = config?.direction === 'two_way' ? await this.twoWay.editedSinceDelete(accountId, due, links) : new Set<Deleted>();
     // Soft delete: restorable, and a contact that comes back restores the same person. Per run, so
     // the dashboard counts each deletion under the run that made it.
     const byRun = new Map<string, Deleted[]>();
-    for (const e of due) byRun.set(e.payload.syncRunId, [...(byRun.get(e.payload.syncRunId) ?? []), e]);
+    for (const e of due.filter((d) => !kept.has(d))) byRun.set(e.payload.syncRunId, [...(byRun.get(e.payload.syncRunId) ?? []), e]);
     for (const [first, ...rest] of byRun.values()) {
       if (!first) continue;
-      const deleted = await this.persons.softDeleteMany([first, ...rest].map((e) => personIdFor(accountId, e.payload.externalId).toHexString()));
+      const deleted = await this.persons.softDeleteMany([first, ...rest].map(personOf));
       tally.count(first, 'deleted', deleted);
     }
     await this.links.markDeleted(accountId, due.map((e) => ({ externalId: e.payload.externalId, eventId: e.id, sequence: e.payload.sequence })));

@@ -48,7 +48,65 @@ export class LinkRepository {
 
   /** The person's link to the provider contact of this sync (the {personId} index), deleted ones included. */
   findByPerson(accountId: string, personId: string): Promise<PersonLinkDocument | null> {
-    return this.model.findOne({ personId, accountId }).exec();
+    // A live link first: a contact recreated at the provider leaves the person's ended link behind.
+    return this.model.findOne({ personId, accountId }).sort({ deletedAt: 1 }).exec();
+  }
+
+  /**
+   * Links the person to the contact write-back created or wrote, with the provider's representation
+   * as the new base. A link of that contact to another person (our own write came back through a
+   * sync before this result did) is moved to this person; its person id is returned so the caller
+   * can retire that duplicate.
+   */
+  async recordWritten(link: { companyId: string; accountId: string; provider: PersonLink['provider']; externalId: string; personId: string; base: CanonicalContact; baseHash: string; etag: string; providerUpdatedAt: string | null }): Promise<{ displacedPersonId: string | null }> {
+    const before = await this.model
+      .findOneAndUpdate(
+        { accountId: link.accountId, externalId: link.externalId },
+        { $set: { ...link, deletedAt: null }, $setOnInsert: { sequence: 0, lastEventId: null, photoNotSynced: null } },
+        { upsert: true, new: false },
+      )
+      .lean()
+      .exec();
+    return { displacedPersonId: before && before.personId !== link.personId ? before.personId : null };
+  }
+
+  /**
+   * Every live link of the person ends for good (its owner changed): the sync leaves that contact
+   * alone from now on (inbound skips links with an `endedReason`).
+   */
+  async endAll(personId: string, reason: 'ownership_moved'): Promise<void> {
+    await this.model.updateMany({ personId, deletedAt: null }, { $set: { deletedAt: new Date(), endedReason: reason } });
+  }
+
+  /**
+   * Whether the provider still holds the contacts of links that ended for good: they are in the
+   * sync's scope at the provider without a person in it, which the dashboard explains.
+   */
+  async markDetachedPresence(accountId: string, externalIds: string[], present: boolean): Promise<void> {
+    if (externalIds.length === 0) return;
+    await this.model.updateMany(
+      { accountId, externalId: { $in: externalIds }, endedReason: { $exists: true } },
+      present ? { $unset: { providerGoneAt: 1 } } : { $set: { providerGoneAt: new Date() } },
+    );
+  }
+
+  /** Contacts still at the provider whose person left the sync (its owner changed): counted apart on the dashboard. */
+  countDetached(accountId: string): Promise<number> {
+    return this.model.countDocuments({ accountId, endedReason: { $exists: true }, providerGoneAt: { $exists: false } }).exec();
+  }
+
+  /** Live links of these persons to the account, by person id (a person linked to another contact is not deleted with this one). */
+  async liveByPersons(accountId: string, personIds: string[]): Promise<Map<string, string[]>> {
+    const byPerson = new Map<string, string[]>();
+    if (personIds.length === 0) return byPerson;
+    const docs = await this.model.find({ accountId, personId: { $in: personIds }, deletedAt: null }, { personId: 1, externalId: 1 }).lean().exec();
+    for (const d of docs) byPerson.set(d.personId, [...(byPerson.get(d.personId) ?? []), d.externalId]);
+    return byPerson;
+  }
+
+  /** A write-back delete: the person's live links to this account end (soft). */
+  async endForPerson(accountId: string, personId: string): Promise<void> {
+    await this.model.updateMany({ accountId, personId, deletedAt: null }, { $set: { deletedAt: new Date() } });
   }
 
   /**

@@ -22,6 +22,10 @@ export class PersonLink {
   /** The provider's photo for this contact is not in the CRM (too large, not an image): why; null when none. */
   @Prop({ type: String, default: null }) photoNotSynced: string | null;
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
+  /** Set when the link ended for good (the person's owner changed): the sync leaves this contact alone. */
+  @Prop({ type: String }) endedReason?: 'ownership_moved';
+  /** An ended link's contact was deleted at the provider (it no longer counts as detached). */
+  @Prop({ type: Date }) providerGoneAt?: Date;
 }
 
 export type PersonLinkDocument = HydratedDocument<PersonLink>;

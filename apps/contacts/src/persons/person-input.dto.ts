@@ -62,3 +62,8 @@ export class PersonInputDto {
 export class CreatePersonDto extends PersonInputDto {
   @IsOptional() @IsIn(VISIBILITIES as unknown as string[]) visibility?: VisibilityOption;
 }
+
+/** PUT /persons/:id/owner: the user who owns the person from now on (a user of the same company). */
+export class MoveOwnerDto {
+  @IsString() @Length(1, 200) userId: string;
+}

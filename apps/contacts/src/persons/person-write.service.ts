@@ -8,6 +8,7 @@ import { DirectoryUserRepository } from '../directory/directory-user.repository'
 import { OrganizationRepository } from '../organizations/organization.repository';
 import { SyncConfigRepository } from '../syncs/sync-config.repository';
 import { ReaderService } from '../visibility/reader.service';
+import { LinkRepository } from '../links/link.repository';
 import { OutboundPublisher } from './outbound/outbound.publisher';
 import { personToContact, toPersonFields } from './person-fields';
 import { applyPersonInput, hasIdentity } from './person-input';
@@ -33,6 +34,7 @@ export class PersonWriteService {
     private readonly customFields: CustomFieldService,
     private readonly configs: SyncConfigRepository,
     private readonly outbound: OutboundPublisher,
+    private readonly links: LinkRepository,
   ) {}
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonDocument> {
@@ -50,8 +52,9 @@ export class PersonWriteService {
     const fields = await this.fieldsOf(actor, contact, user.permissions.addOrganizations);
     const _id = new Types.ObjectId();
     const target = await this.outboundTarget({ ownerUserId: actor.userId, sourceAccountId: null });
-    const outbound = target ? { accountId: target, version: 1, pendingAt: new Date() } : undefined;
-    await this.persons.insertMany([{ _id, companyId: actor.companyId, ownerUserId: actor.userId, visibility, ...fields, photo: null, photoSource: null, sourceAccountId: null, deletedAt: null, ...(outbound ? { outbound } : {}) }]);
+    const now = new Date();
+    const outbound = target ? { accountId: target, version: 1, pendingAt: now, changedAt: now } : undefined;
+    await this.persons.insertMany([{ _id, companyId: actor.companyId, ownerUserId: actor.userId, visibility, ...fields, photo: null, photoSource: null, sourceAccountId: null, origin: 'crm', deletedAt: null, ...(outbound ? { outbound } : {}) }]);
     if (outbound) this.outbound.flushSoon(_id.toHexString());
     return (await this.persons.findVisible(await this.readers.forActor(actor), _id.toHexString())) as PersonDocument;
   }
@@ -72,6 +75,29 @@ export class PersonWriteService {
     return updated;
   }
 
+  /**
+   * Ownership moves to another user of the company. Write-back for the old owner's account ends:
+   * its links to this person end ("ownership_moved"; the provider contact stays in the old owner's
+   * address book, untouched, and that sync no longer changes this person), the person leaves that
+   * sync, and goes to the new owner's default two-way sync if they have one.
+   */
+  async moveOwner(actor: Actor, id: string, userId: string): Promise<PersonDocument> {
+    const reader = await this.readers.forActor(actor);
+    const person = await this.persons.findVisible(reader, id);
+    if (!person) throw new NotFoundException(`person ${id} not found`);
+    if (person.ownerUserId === userId) return person;
+    if (!(await this.users.find(actor.companyId, userId))) throw new BadRequestException(`user ${userId} is not in the directory of company ${actor.companyId}`);
+    const mark = await this.outboundMark({ ownerUserId: userId, sourceAccountId: null });
+    const update: UpdateQuery<Person> = mark
+      ? { $set: { ownerUserId: userId, sourceAccountId: null, outbound: { accountId: mark.$set?.['outbound.accountId'] as string, version: 1, pendingAt: new Date(), changedAt: new Date() } }, $unset: { writeback: 1 } }
+      : { $set: { ownerUserId: userId, sourceAccountId: null }, $unset: { outbound: 1, writeback: 1 } };
+    const moved = await this.persons.updateVisible(reader, id, update);
+    if (!moved) throw new NotFoundException(`person ${id} not found`);
+    await this.links.endAll(id, 'ownership_moved');
+    if (mark) this.outbound.flushSoon(id);
+    return moved;
+  }
+
   /** Soft delete (restorable); a two-way sync carries it to the provider. */
   async delete(actor: Actor, id: string): Promise<void> {
     const reader = await this.readers.forActor(actor);
@@ -87,16 +113,17 @@ export class PersonWriteService {
    * own sync when it came from one, else the owner's default (earliest) two-way sync. Persons of
    * one-way syncs and persons whose owner has no two-way sync never go out.
    */
-  private async outboundTarget(person: Pick<Person, 'ownerUserId' | 'sourceAccountId' | 'outbound'>): Promise<string | null> {
+  private async outboundTarget(person: Pick<Person, 'ownerUserId' | 'sourceAccountId'> & Partial<Pick<Person, 'outbound'>>): Promise<string | null> {
     const target = await this.configs.twoWayTarget(person.ownerUserId, person.outbound?.accountId ?? person.sourceAccountId);
     return target?.accountId ?? null;
   }
 
   /** The outbox entry written with the change itself, so a crash cannot lose it (published later by the sweeper). */
-  private async outboundMark(person: Pick<Person, 'ownerUserId' | 'sourceAccountId' | 'outbound'>): Promise<UpdateQuery<Person> | null> {
+  private async outboundMark(person: Pick<Person, 'ownerUserId' | 'sourceAccountId'> & Partial<Pick<Person, 'outbound'>>): Promise<UpdateQuery<Person> | null> {
     const target = await this.outboundTarget(person);
     if (!target) return null;
-    return { $set: { 'outbound.accountId': target, 'outbound.pendingAt': new Date() }, $inc: { 'outbound.version': 1 } };
+    const now = new Date();
+    return { $set: { 'outbound.accountId': target, 'outbound.pendingAt': now, 'outbound.changedAt': now }, $inc: { 'outbound.version': 1 } };
   }
 
   /** The person fields of `contact`, with its organization linked (made when missing, if the user may). */

@@ -4,7 +4,7 @@ import { isValidObjectId, type AnyBulkWriteOperation, type FilterQuery, type Mod
 import { insertManyIdempotent, summarizeExplain, type ExplainSummary } from '@contact-sync/platform';
 import type { PhotoRef } from '@contact-sync/contact-model';
 import type { Visibility } from '@contact-sync/events';
-import { Person, type PersonDocument } from './person.schema';
+import { Person, type PersonDocument, type PersonWritebackStatus } from './person.schema';
 import type { SyncedPersonFields } from './person-fields';
 import type { Reader } from '../visibility/reader';
 import { visibilityBranches, visibleWhere } from '../visibility/visibility-filter';
@@ -134,6 +134,50 @@ export class PersonRepository {
     return res.modifiedCount;
   }
 
+  /** These persons (deleted ones included), for merges of a two-way sync. */
+  async findMany(personIds: string[]): Promise<Map<string, Person>> {
+    if (personIds.length === 0) return new Map();
+    const docs = await this.model.find({ _id: { $in: personIds } }).lean<Person[]>().exec();
+    return new Map(docs.map((d) => [String(d._id), d]));
+  }
+
+  /**
+   * The CRM's values must still reach the provider (a merge kept them, or a contact deleted at the
+   * provider was edited in the CRM): a new outbound version, as a CRM change would record.
+   */
+  async markOutbound(personIds: string[], accountId: string): Promise<void> {
+    if (personIds.length === 0) return;
+    await this.model.updateMany(
+      { _id: { $in: personIds } },
+      { $set: { 'outbound.accountId': accountId, 'outbound.pendingAt': new Date() }, $inc: { 'outbound.version': 1 } },
+      { timestamps: false },
+    );
+  }
+
+  /** What write-back reported for a person, unless a report of a later version is already there. */
+  async recordWriteback(personId: string, status: PersonWritebackStatus, fields?: SyncedPersonFields & { organizationId: string | null }, restore = false): Promise<void> {
+    await this.model.updateOne(
+      { _id: personId, $or: [{ 'writeback.personVersion': { $lte: status.personVersion } }, { writeback: { $exists: false } }] },
+      { $set: { writeback: status, ...(fields ?? {}), ...(restore ? { deletedAt: null } : {}) } },
+      { timestamps: Boolean(fields) || restore },
+    );
+  }
+
+  /**
+   * Removes the person a sync made from the echo of our own create, when write-back's result
+   * linked the contact to the CRM person it came from. Only a person that sync made and no CRM
+   * user changed: anything else is kept (false).
+   */
+  async retireEcho(personId: string, accountId: string): Promise<boolean> {
+    const res = await this.model.deleteOne({ _id: personId, sourceAccountId: accountId, origin: { $ne: 'crm' }, outbound: { $exists: false } });
+    return res.deletedCount === 1;
+  }
+
+  /** A CRM-created person now linked to a sync's contact counts among that sync's persons (dashboard totals). */
+  async adoptIntoSync(personId: string, accountId: string): Promise<void> {
+    await this.model.updateOne({ _id: personId, sourceAccountId: null }, { $set: { sourceAccountId: accountId } }, { timestamps: false });
+  }
+
   /** Which of these persons exist and are not deleted. */
   async liveIds(personIds: string[]): Promise<string[]> {
     const docs = await this.model.find({ _id: { $in: personIds }, deletedAt: null }, { _id: 1 }).lean().exec();
@@ -145,6 +189,18 @@ export class PersonRepository {
     if (personIds.length === 0) return new Map();
     const docs = await this.model.find({ _id: { $in: personIds } }, { _id: 1, name: 1 }).lean().exec();
     return new Map(docs.map((d) => [String(d._id), d.name]));
+  }
+
+  /** Persons of the sync whose last write-back failed (live ones), with samples; and those holding values the provider cannot. */
+  async writebackIssues(accountId: string, sampleLimit: number): Promise<{ failed: number; notSynced: number; samples: { personId: string; name: string; code: string; message: string; permanent: boolean }[] }> {
+    const failedFilter = { 'writeback.accountId': accountId, 'writeback.error.code': { $type: 'string' as const }, deletedAt: null };
+    const [failed, notSynced, docs] = await Promise.all([
+      this.model.countDocuments(failedFilter),
+      this.model.countDocuments({ 'writeback.accountId': accountId, 'writeback.notSynced.0': { $exists: true }, deletedAt: null }),
+      this.model.find(failedFilter, { name: 1, writeback: 1 }).sort({ _id: 1 }).limit(sampleLimit).lean().exec(),
+    ]);
+    const samples = docs.map((d) => ({ personId: String(d._id), name: d.name, code: d.writeback?.error?.code ?? '', message: d.writeback?.error?.message ?? '', permanent: d.writeback?.error?.permanent ?? false }));
+    return { failed, notSynced, samples };
   }
 
   /** What the CRM holds for a sync: its persons that are not deleted (the dashboard's CRM total). */
@@ -164,9 +220,10 @@ export class PersonRepository {
     return res.modifiedCount;
   }
 
-  /** A re-configuration: every person of the sync takes the new visibility (deleted ones too, should they come back). */
+  /** A re-configuration: every person the sync brought in takes the new visibility (deleted ones too, should they come back). */
   async restampVisibility(accountId: string, visibility: Visibility): Promise<number> {
-    const res = await this.model.updateMany({ sourceAccountId: accountId, visibility: { $ne: visibility } }, { $set: { visibility } });
+    // Persons a CRM user created keep the visibility the user chose, even once a sync carries them.
+    const res = await this.model.updateMany({ sourceAccountId: accountId, origin: { $ne: 'crm' }, visibility: { $ne: visibility } }, { $set: { visibility } });
     return res.modifiedCount;
   }
 

@@ -18,6 +18,18 @@ export interface PersonOutbound {
   version: number;
   /** When the change waiting to be published was made; null when it was published. */
   pendingAt: Date | null;
+  /** When the CRM last changed the person's synced fields (inbound applies do not move it): the CRM side's time in a merge. */
+  changedAt?: Date;
+}
+
+/** What write-back last reported for the person (shown on the person and counted on the dashboard). */
+export interface PersonWritebackStatus {
+  accountId: string;
+  personVersion: number;
+  /** The last write failed: why; null once a later write succeeded. */
+  error: { code: string; message: string; permanent: boolean; at: Date } | null;
+  /** CRM values the provider cannot hold (Outlook's fourth e-mail): kept here, not synced to the provider. */
+  notSynced: { field: string; value?: unknown; reason: string }[];
 }
 
 @Schema({ collection: 'persons', timestamps: true })
@@ -48,6 +60,9 @@ export class Person {
    * the first such change; provider-made changes never set it (no ping-pong).
    */
   @Prop({ type: Object }) outbound?: PersonOutbound;
+  @Prop({ type: Object }) writeback?: PersonWritebackStatus;
+  /** 'crm' for persons created by a CRM user: a sync's re-configuration never re-stamps their visibility. */
+  @Prop({ type: String }) origin?: 'crm';
   /** Soft delete: the person is restorable, and a contact re-added at the provider restores it. */
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
   createdAt: Date;
@@ -73,5 +88,7 @@ PersonSchema.index({ companyId: 1, deletedAt: 1, visibility: 1, followerUserIds:
 // The dashboard's CRM total (countDocuments per sync) and a re-configuration's re-stamp of
 // visibility (updateMany per sync) both select one sync's persons.
 declareIndex(PersonSchema, { sourceAccountId: 1, deletedAt: 1 }, { documentdbOrdered: true });
+// The dashboard's count of persons whose write-back failed, per sync.
+declareIndex(PersonSchema, { 'writeback.accountId': 1, 'writeback.error.code': 1 });
 // The outbound publisher's sweep: CRM changes not yet published, oldest first.
 declareIndex(PersonSchema, { 'outbound.pendingAt': 1 });

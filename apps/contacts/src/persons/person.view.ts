@@ -15,6 +15,17 @@ export function toPersonView(p: PersonDocument) {
     photo: p.photo ? { ...p.photo, url: `/persons/${p.id as string}/photo` } : null,
     ownerUserId: p.ownerUserId,
     visibility: p.visibility,
+    // Two-way: what write-back last reported (a failure to show, values the provider cannot hold).
+    sync: p.writeback
+      ? {
+          accountId: p.writeback.accountId,
+          error: p.writeback.error,
+          notSyncedToProvider: p.writeback.notSynced,
+          pending: Boolean(p.outbound && (p.outbound.pendingAt || p.outbound.version > p.writeback.personVersion)),
+        }
+      : p.outbound
+        ? { accountId: p.outbound.accountId, error: null, notSyncedToProvider: [], pending: true }
+        : null,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };

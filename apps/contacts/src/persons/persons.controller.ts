@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { PhotoRepository } from '../photos/photo.repository';
 import { CurrentActor, type Actor } from '@contact-sync/platform';
@@ -6,8 +6,9 @@ import { ReaderService } from '../visibility/reader.service';
 import { PersonRepository } from './person.repository';
 import { toPersonView } from './person.view';
 import { ListPersonsQuery } from './list-persons.query';
-import { CreatePersonDto, PersonInputDto } from './person-input.dto';
+import { CreatePersonDto, MoveOwnerDto, PersonInputDto } from './person-input.dto';
 import { PersonWriteService } from './person-write.service';
+import { SyncHistoryRepository } from '../history/sync-history.repository';
 
 /**
  * The CRM-side person API. Every read and change goes through the reader's visibility, and a
@@ -20,6 +21,7 @@ export class PersonsController {
     private readonly readers: ReaderService,
     private readonly photos: PhotoRepository,
     private readonly writes: PersonWriteService,
+    private readonly history: SyncHistoryRepository,
   ) {}
 
   @Get()
@@ -54,6 +56,20 @@ export class PersonsController {
     res.end(photo.bytes);
   }
 
+  /**
+   * The merges of this person with its provider contacts in which both sides had changed a field:
+   * both values, the side that won and why, newest first (visible to whoever sees the person).
+   */
+  @Get(':id/sync-history')
+  async syncHistory(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const person = await this.persons.findVisible(await this.readers.forActor(actor), id);
+    if (!person) throw new NotFoundException(`person ${id} not found`);
+    const entries = await this.history.forPerson(person.companyId, id, 200);
+    return {
+      items: entries.map((e) => ({ at: e.createdAt, accountId: e.accountId, during: e.during, decisions: e.decisions })),
+    };
+  }
+
   /** A person made by the acting user, who owns it; 403 without the "add people" permission. */
   @Post()
   async create(@CurrentActor() actor: Actor, @Body() dto: CreatePersonDto) {
@@ -63,6 +79,12 @@ export class PersonsController {
   @Patch(':id')
   async update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PersonInputDto) {
     return toPersonView(await this.writes.update(actor, id, dto));
+  }
+
+  /** Ownership moves to another user of the company (ends the old owner's write-back of the person). */
+  @Put(':id/owner')
+  async moveOwner(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: MoveOwnerDto) {
+    return toPersonView(await this.writes.moveOwner(actor, id, dto.userId));
   }
 
   /** Soft delete: the person stays restorable. */

@@ -9,6 +9,8 @@ export interface KnownSyncConfig {
   configVersion: number;
   visibility: Visibility;
   appliedConfigVersion: number;
+  /** Two-way: an inbound change is merged with the person's CRM edits instead of overwriting them. */
+  direction: SyncDirection;
 }
 
 /** A sync that carries CRM changes to its provider. */
@@ -23,18 +25,25 @@ export interface TwoWaySync {
 
 const DUPLICATE_KEY = 11000;
 
+const known = (d: SyncConfigRecord): KnownSyncConfig => ({
+  configVersion: d.configVersion,
+  visibility: d.visibility,
+  appliedConfigVersion: d.appliedConfigVersion,
+  direction: d.direction ?? 'one_way',
+});
+
 @Injectable()
 export class SyncConfigRepository {
   constructor(@InjectModel(SyncConfigRecord.name) private readonly model: Model<SyncConfigRecord>) {}
 
   async get(accountId: string): Promise<KnownSyncConfig | null> {
     const doc = await this.model.findById(accountId).lean().exec();
-    return doc ? { configVersion: doc.configVersion, visibility: doc.visibility, appliedConfigVersion: doc.appliedConfigVersion } : null;
+    return doc ? known(doc) : null;
   }
 
   async getMany(accountIds: string[]): Promise<Map<string, KnownSyncConfig>> {
     const docs = await this.model.find({ _id: { $in: accountIds } }).lean().exec();
-    return new Map(docs.map((d) => [d._id, { configVersion: d.configVersion, visibility: d.visibility, appliedConfigVersion: d.appliedConfigVersion }]));
+    return new Map(docs.map((d) => [d._id, known(d)]));
   }
 
   /**

@@ -8,6 +8,7 @@ import { SyncConfigRepository } from './sync-config.repository';
 
 const DEAD_LETTER_SAMPLES = 20;
 const PHOTO_SAMPLES = 20;
+const WRITEBACK_SAMPLES = 20;
 
 /** What the CRM holds for one sync, read from the database at the time of asking (no tallies of events). */
 @Injectable()
@@ -21,13 +22,15 @@ export class SyncStatusService {
   ) {}
 
   async status(accountId: string): Promise<SyncCrmStatus> {
-    const [linkedPersons, config, lastRun, windows, letters, photos] = await Promise.all([
+    const [linkedPersons, config, lastRun, windows, letters, photos, writeback, detached] = await Promise.all([
       this.persons.countForSync(accountId),
       this.configs.get(accountId),
       this.activity.lastRun(accountId),
       this.activity.windows(accountId),
       this.deadLetters.openForAccount(accountId, DEAD_LETTER_SAMPLES),
       this.links.photosNotSynced(accountId, PHOTO_SAMPLES),
+      this.persons.writebackIssues(accountId, WRITEBACK_SAMPLES),
+      this.links.countDetached(accountId),
     ]);
     const names = await this.persons.namesOf(photos.samples.map((s) => s.personId));
     return {
@@ -47,6 +50,7 @@ export class SyncStatusService {
         count: photos.count,
         samples: photos.samples.map((s) => ({ externalId: s.externalId, personId: s.personId, name: names.get(s.personId) ?? null, reason: s.reason })),
       },
+      writeback: { failed: { count: writeback.failed, samples: writeback.samples }, notSyncedToProvider: writeback.notSynced, ownershipMoved: detached },
       activity: {
         // Dead letters never reach the apply step; they count as handled so "applying" can end.
         lastRun: lastRun

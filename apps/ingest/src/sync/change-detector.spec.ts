@@ -42,6 +42,12 @@ describe('diffPage', () => {
     expect(diff.shadowDeletes).toEqual(['p/known']);
   });
 
+  it('a two-way sync also sends removals of contacts it never listed (write-back made them; contacts has the link)', () => {
+    const diff = diffPage('google', [{ kind: 'remove', externalId: 'p/written-back', reason: 'deleted' }], new Map(), { sendUnknownRemovals: true });
+    expect(diff.changes).toEqual([{ kind: 'delete', externalId: 'p/written-back', reason: 'deleted' }]);
+    expect(diff.shadowDeletes).toEqual([]);
+  });
+
   it('strips fields the provider never syncs before hashing (Microsoft notes)', () => {
     const shadow = new Map([['p/1', { externalId: 'p/1', etag: 'e', contactHash: contactHash(withName('A')) }]]);
     const diff = diffPage('microsoft', [upsert('p/1', withName('A', 'private note'))], shadow);

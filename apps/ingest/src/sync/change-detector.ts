@@ -22,22 +22,27 @@ export interface PageDiff {
 export interface DiffOptions {
   /** Re-send this contact even when the shadow says it was sent (repairing full resync). */
   resend?: (externalId: string) => boolean;
+  /**
+   * Two-way syncs: a removal of a contact the shadow never saw is still sent. Write-back creates
+   * contacts ingest may never have listed (created and deleted between two pulls), and contacts
+   * links them; a removal it has no link for changes nothing there.
+   */
+  sendUnknownRemovals?: boolean;
 }
 
 /**
  * Compares one page of provider changes with the shadow. Only a different content hash is a change
  * (unless `resend` says otherwise); a new etag with the same synced content just refreshes the
- * shadow. Removing a contact we never synced (e.g. one outside the group) is nothing.
+ * shadow. Removing a contact we never synced (e.g. one outside the group) is nothing, unless the
+ * sync is two-way (`sendUnknownRemovals`).
  */
 export function diffPage(provider: ProviderKind, page: ProviderChange[], shadow: Map<string, ShadowEntry>, options: DiffOptions = {}): PageDiff {
   const diff: PageDiff = { changes: [], shadowInserts: [], shadowUpdates: [], shadowDeletes: [], unchanged: 0, quarantined: [] };
   for (const change of page) {
     const known = shadow.get(change.externalId);
     if (change.kind === 'remove') {
-      if (known) {
-        diff.changes.push({ kind: 'delete', externalId: change.externalId, reason: change.reason });
-        diff.shadowDeletes.push(change.externalId);
-      }
+      if (known) diff.shadowDeletes.push(change.externalId);
+      if (known || options.sendUnknownRemovals) diff.changes.push({ kind: 'delete', externalId: change.externalId, reason: change.reason });
       continue;
     }
     let contact: UpsertChange['contact'];

@@ -76,7 +76,7 @@ export class SyncPass {
       progress.fetched += page.fetched;
       const shadow = known ?? (await this.shadows.findMany(accountId, page.changes.map((c) => c.externalId)));
       const resend = mode.repair ? (id: string) => !handled.has(id) : undefined;
-      const diff = diffPage(state.config.provider, page.changes, shadow, { resend });
+      const diff = diffPage(state.config.provider, page.changes, shadow, { resend, sendUnknownRemovals: state.config.direction === 'two_way' });
       const upserts = diff.changes.filter((c): c is Extract<OutgoingChange, { kind: 'upsert' }> => c.kind === 'upsert');
       const { emitted, rejected } = await this.publisher.publish(ctx, keeper, upserts, shadow, { inserts: diff.shadowInserts, updates: diff.shadowUpdates, deletes: [] });
       progress.emitted += emitted;

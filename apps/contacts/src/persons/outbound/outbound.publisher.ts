@@ -64,7 +64,7 @@ export class OutboundPublisher {
       base: live?.base ? applyProviderFieldRules(live.base, sync.provider) : null,
       baseEtag: live?.etag ?? null,
       groupId: sync.groupId,
-      updatedAt: (person.updatedAt ?? new Date()).toISOString(),
+      updatedAt: (person.outbound?.changedAt ?? person.updatedAt ?? new Date()).toISOString(),
     };
   }
 }

@@ -23,6 +23,10 @@ export const photoNotSyncedSampleSchema = z
   .object({ externalId: z.string(), personId: z.string(), name: z.string().nullable(), reason: z.string() })
   .strict();
 
+export const writebackFailureSampleSchema = z
+  .object({ personId: z.string(), name: z.string().nullable(), code: z.string(), message: z.string(), permanent: z.boolean() })
+  .strict();
+
 export const syncCrmStatusSchema = z
   .object({
     accountId: z.string().min(1),
@@ -37,6 +41,20 @@ export const syncCrmStatusSchema = z
      * arrived, its photo did not. Optional: contacts before this field did not send it.
      */
     photosNotSynced: z.object({ count, samples: z.array(photoNotSyncedSampleSchema).max(50) }).strict().optional(),
+    /**
+     * Two-way: persons whose last CRM change could not be written to the provider, with why, and
+     * persons holding values the provider cannot hold (kept in the CRM only). Optional: contacts
+     * before write-back did not send them.
+     */
+    writeback: z
+      .object({
+        failed: z.object({ count, samples: z.array(writebackFailureSampleSchema).max(50) }).strict(),
+        notSyncedToProvider: count,
+        /** Contacts at the provider whose person moved to another owner: in the provider's scope, no longer the sync's. */
+        ownershipMoved: count,
+      })
+      .strict()
+      .optional(),
     /** What contacts applied, counted once per change actually made (duplicates and echoes are not counted). */
     activity: z
       .object({
