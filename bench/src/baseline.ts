@@ -15,7 +15,7 @@ export interface BaselineResult {
 const REDIRECT_URI = 'http://127.0.0.1:1/baseline';
 
 /** The browser's part of the consent, done directly: the emulator approves and redirects with a code. */
-async function accessToken(oauth: OAuthProvider, email: string): Promise<string> {
+export async function emulatorAccessToken(oauth: OAuthProvider, email: string): Promise<string> {
   const verifier = randomBytes(32).toString('base64url');
   const url = oauth.authorizationUrl({
     state: 'baseline',
@@ -39,7 +39,7 @@ async function* pages(provider: BenchProvider, token: string): AsyncGenerator<{ 
  * documents to the same database, with none of the pipeline (no Kafka, no diffing, no links).
  */
 export async function runBaseline(provider: BenchProvider, mongoUri: string, dbName: string): Promise<BaselineResult> {
-  const token = await accessToken(provider.oauth(), provider.email);
+  const token = await emulatorAccessToken(provider.oauth(), provider.email);
   const conn = await mongoose.createConnection(mongoUri, { dbName }).asPromise();
   const asId = (id: string) => id as unknown as mongoose.mongo.ObjectId;
   try {

@@ -11,9 +11,10 @@ import type { BenchProvider } from './providers/bench-provider';
 import { GoogleBench } from './providers/google-bench';
 import { MicrosoftBench } from './providers/microsoft-bench';
 import { runVisibilityBench, type VisibilityResult } from './visibility/visibility-bench';
+import { runWritebackBench, type WritebackBenchResult } from './writeback/writeback-bench';
 
 /**
- * `npm run bench` runs the suites in BENCH_SUITES (default sync,visibility).
+ * `npm run bench` runs the suites in BENCH_SUITES (default sync,visibility,writeback).
  *
  * sync: per provider (BENCH_PROVIDERS, default google,microsoft), a full sync of
  * BENCH_CONTACTS (default 25,000) contacts through the whole pipeline (emulator → ingest → Kafka →
@@ -23,8 +24,11 @@ import { runVisibilityBench, type VisibilityResult } from './visibility/visibili
  *
  * visibility (visibility/visibility-bench.ts): person list latency per kind of reader among
  * BENCH_VISIBILITY_PERSONS (default 100,000) persons of one company, with the query plan as evidence.
+ *
+ * writeback (writeback/writeback-bench.ts): CRM edit → provider latency over 10 accounts, provider
+ * writes per edit, and an initial push of CRM-created persons against batchCreateContacts.
  */
-const SUITES = ['sync', 'visibility'] as const;
+const SUITES = ['sync', 'visibility', 'writeback'] as const;
 const N = Number(process.env.BENCH_CONTACTS ?? 25_000);
 const PROVIDERS: Record<string, (emulatorUrl: string) => BenchProvider> = {
   google: (url) => new GoogleBench(url),
@@ -152,9 +156,11 @@ async function main(): Promise<void> {
   for (const make of makers) if (make) results.push(await benchmark(make));
   let visibility: VisibilityResult | undefined;
   if (suites.includes('visibility')) visibility = await runVisibilityBench();
+  let writeback: WritebackBenchResult | undefined;
+  if (suites.includes('writeback')) writeback = await runWritebackBench();
   const out = join(WORKSPACE_ROOT, '.cache/bench');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), results, ...(visibility ? { visibility } : {}) }, null, 2));
+  writeFileSync(join(out, 'results.json'), JSON.stringify({ date: new Date().toISOString(), results, ...(visibility ? { visibility } : {}), ...(writeback ? { writeback } : {}) }, null, 2));
   process.stdout.write(`\nresults: ${join(out, 'results.json')}\n`);
 }
 

@@ -7,14 +7,19 @@ import { WritebackState, WritebackStateSchema } from './state/writeback-state.sc
 import { WritebackStateRepository } from './state/writeback-state.repository';
 import { CrmChangeConsumer } from './writeback/crm-change.consumer';
 import { WritebackService } from './writeback/writeback.service';
+import { AccountLease, AccountLeaseSchema } from './lease/account-lease.schema';
+import { AccountLeaseRepository } from './lease/account-lease.repository';
 
 /** Two-way write-back: CRM person changes → provider creates, updates and deletes → results to contacts. */
 @Module({
   imports: [
     PlatformModule.forService({ name: 'writeback', envSchema: writebackEnvSchema }),
-    MongooseModule.forFeature([{ name: WritebackState.name, schema: WritebackStateSchema }]),
+    MongooseModule.forFeature([
+      { name: WritebackState.name, schema: WritebackStateSchema },
+      { name: AccountLease.name, schema: AccountLeaseSchema },
+    ]),
   ],
   controllers: [CrmChangeConsumer],
-  providers: [WritebackStateRepository, WritebackService, AccessTokenClient, contactWritersProvider],
+  providers: [WritebackStateRepository, AccountLeaseRepository, WritebackService, AccessTokenClient, contactWritersProvider],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import type { CanonicalContact, PhotoBytes, ProviderKind, QuarantinedContact } from '@contact-sync/contact-model';
+import type { ProviderError } from './provider-errors';
 
 /** A segment of an address book the user can choose to sync (Google contact group, Outlook folder). */
 export interface ProviderGroup {
@@ -102,4 +103,13 @@ export interface ContactProviderWriter {
   delete(accessToken: string, externalId: string): Promise<void>;
   /** The current version, or null when the contact no longer exists. */
   read(accessToken: string, externalId: string): Promise<ProviderContactVersion | null>;
+  /** Most new contacts one `createMany` call takes (the provider's batch limit). */
+  readonly maxCreateBatch: number;
+  /**
+   * Several new contacts in the group in one provider call (its batch API), results in order. Where
+   * the provider answers per contact (Graph `$batch`) a refused one comes back as its error and the
+   * others are created; where one refusal fails the whole call (Google), or the call itself fails
+   * (throttled, unavailable), that error is thrown and nothing was created.
+   */
+  createMany(accessToken: string, groupId: string | null, contacts: CanonicalContact[]): Promise<(ProviderContactVersion | ProviderError)[]>;
 }

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventConsumerRunner, topicFor, type ConsumedBatch } from '@contact-sync/platform';
 import { WritebackService } from './writeback.service';
 
-/** CRM person changes of two-way syncs, one by one in partition order (each is a provider write). */
+/** CRM person changes of two-way syncs, in partition order. */
 @Controller()
 export class CrmChangeConsumer {
   constructor(
@@ -11,8 +11,13 @@ export class CrmChangeConsumer {
     private readonly writeback: WritebackService,
   ) {}
 
+  /**
+   * A chunk at once, so new persons queued together share the provider's batch call; a chunk that
+   * keeps failing is re-run event by event (EventConsumerRunner.bulk), and what writeback already
+   * handled is skipped by version.
+   */
   @EventPattern(topicFor('crmPersonChanges'))
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
-    return this.runner.each('crmPersonChanges', batch, (event) => this.writeback.handle(event));
+    return this.runner.bulk('crmPersonChanges', batch, (events) => this.writeback.handleMany(events));
   }
 }

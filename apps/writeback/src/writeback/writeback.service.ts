@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createEvent, type EventEnvelope, type EventPayload } from '@contact-sync/events';
-import { AccessTokenClient, AccountGoneError, EventPublisher, ReconnectNeededError, SERVICE_CONFIG } from '@contact-sync/platform';
-import { ProviderAccessTokenRejectedError, ProviderError, ProviderRateLimitError, ProviderRequestError, ProviderUnavailableError } from '@contact-sync/provider-adapters';
+import { AccessTokenClient, EventPublisher, SERVICE_CONFIG } from '@contact-sync/platform';
+import { ProviderError, type ContactProviderWriter, type ProviderContactVersion } from '@contact-sync/provider-adapters';
 import type { WritebackConfig } from '../config/writeback-env.schema';
+import { AccountLeaseRepository } from '../lease/account-lease.repository';
 import { CONTACT_WRITERS, type ContactWriters } from '../providers/contact-writers.provider';
 import { WritebackStateRepository, type KnownWrite } from '../state/writeback-state.repository';
 import { AccountQueue } from './account-queue';
 import { writeChange, type WriteOutcome } from './provider-write';
+import { classify, failedResult, isRetriableItem, toResult, type Failure } from './write-results';
 
 type Change = EventEnvelope<'crm-person.changed'>;
 type Result = EventPayload<'writeback.completed'>;
@@ -17,10 +19,12 @@ const MAX_WAIT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Carries CRM person changes to the provider, one account at a time, and reports each result
- * (`writeback.completed`). Versions only move forward: a redelivered or older change is skipped.
- * The result is recorded before it is published, so a crash in between republishes it instead of
- * writing again.
+ * Carries CRM person changes to the provider, one account at a time (a queue per account in this
+ * replica, a lease per account across replicas), and reports each result (`writeback.completed`).
+ * Versions only move forward: a redelivered or older change is skipped, and of several changes of
+ * one person in a chunk only the newest is written (each carries the whole person). New persons
+ * queued together go out in the provider's batch call. The result is recorded before it is
+ * published, so a crash in between republishes it instead of writing again.
  */
 @Injectable()
 export class WritebackService {
@@ -31,23 +35,47 @@ export class WritebackService {
     private readonly states: WritebackStateRepository,
     private readonly tokens: AccessTokenClient,
     private readonly events: EventPublisher,
+    private readonly leases: AccountLeaseRepository,
     @Inject(CONTACT_WRITERS) private readonly writers: ContactWriters,
     @Inject(SERVICE_CONFIG) private readonly config: WritebackConfig,
   ) {}
 
-  handle(event: Change): Promise<void> {
-    return this.queue.run(event.accountId, () => this.handleInOrder(event));
+  /** A chunk of one partition: accounts side by side, each account's changes in order. */
+  async handleMany(events: Change[]): Promise<void> {
+    const byAccount = new Map<string, Change[]>();
+    for (const e of events) byAccount.set(e.accountId, [...(byAccount.get(e.accountId) ?? []), e]);
+    await Promise.all(
+      [...byAccount].map(([accountId, changes]) => this.queue.run(accountId, () => this.leases.withLease(accountId, () => this.handleAccount(accountId, changes)))),
+    );
   }
 
-  private async handleInOrder(event: Change): Promise<void> {
-    const { accountId, payload: p } = event;
-    const known = await this.states.get(accountId, p.personId);
-    if (known && p.personVersion <= known.lastVersion) {
-      if (known.pendingResult && known.lastVersion === p.personVersion) await this.report(event, known.pendingResult);
-      return;
+  private async handleAccount(accountId: string, changes: Change[]): Promise<void> {
+    const newest = new Map<string, Change>();
+    for (const c of changes) {
+      const kept = newest.get(c.payload.personId);
+      if (!kept || c.payload.personVersion > kept.payload.personVersion) newest.set(c.payload.personId, c);
     }
-    const result = await this.attempt(event, known);
-    await this.states.record(accountId, p.personId, p.personVersion, {
+    const due: { event: Change; known: KnownWrite | null }[] = [];
+    for (const event of newest.values()) {
+      const known = await this.states.get(accountId, event.payload.personId);
+      if (known && event.payload.personVersion <= known.lastVersion) {
+        if (known.pendingResult && known.lastVersion === event.payload.personVersion) await this.report(event, known.pendingResult);
+        continue;
+      }
+      due.push({ event, known });
+    }
+    const creates = due.filter(({ event, known }) => isPlainCreate(event, known));
+    const writer = this.writers.get(changes[0]?.payload.provider ?? 'google');
+    const batched = creates.length >= 2 ? await this.createInBatches(accountId, writer, creates.map((c) => c.event)) : new Set<Change>();
+    for (const { event, known } of due) if (!batched.has(event)) await this.handleOne(event, known);
+  }
+
+  private async handleOne(event: Change, known: KnownWrite | null): Promise<void> {
+    await this.finish(event, await this.attempt(event, known));
+  }
+
+  private async finish(event: Change, result: Result): Promise<void> {
+    await this.states.record(event.accountId, event.payload.personId, event.payload.personVersion, {
       ...(result.outcome === 'failed' ? {} : { externalId: result.externalId, etag: result.etag, base: result.contact, deleted: result.outcome === 'deleted' }),
       pendingResult: result,
     });
@@ -59,80 +87,84 @@ export class WritebackService {
     await this.states.reported(event.accountId, event.payload.personId, result.personVersion);
   }
 
+  /**
+   * New persons of one group in the provider's batch calls; returns the changes it finished. What
+   * a batch refuses as a whole (one invalid contact fails a Google batch) is left to the one-by-one
+   * path, which reports the culprit alone; items throttled inside a Graph batch go again.
+   */
+  private async createInBatches(accountId: string, writer: ContactProviderWriter, creates: Change[]): Promise<Set<Change>> {
+    const done = new Set<Change>();
+    const byGroup = new Map<string | null, Change[]>();
+    for (const c of creates) byGroup.set(c.payload.groupId, [...(byGroup.get(c.payload.groupId) ?? []), c]);
+    for (const [groupId, group] of byGroup) {
+      let pending = group;
+      for (let round = 1; pending.length > 0 && round <= TRANSIENT_ATTEMPTS; round++) {
+        const retry: Change[] = [];
+        for (let i = 0; i < pending.length; i += writer.maxCreateBatch) {
+          const chunk = pending.slice(i, i + writer.maxCreateBatch);
+          const fitted = chunk.map((c) => writer.fit(c.payload.contact as NonNullable<Change['payload']['contact']>));
+          const answer = await this.withRetries(accountId, (token) => writer.createMany(token, groupId, fitted.map((f) => f.contact)));
+          if (!Array.isArray(answer)) {
+            if (answer.permanent) this.logger.log(`account ${accountId}: a batch of ${chunk.length} creates was refused (${answer.message}); writing them one by one`);
+            continue; // the one-by-one path writes these and reports each
+          }
+          for (const [k, item] of answer.entries()) {
+            const change = chunk[k] as Change;
+            if (item instanceof ProviderError) {
+              if (isRetriableItem(item)) retry.push(change);
+              else {
+                await this.finish(change, failedResult(change.payload, classify(item)));
+                done.add(change);
+              }
+              continue;
+            }
+            const outcome: WriteOutcome = { outcome: 'created', version: item as ProviderContactVersion, merged: [], notSynced: fitted[k]?.notSynced ?? [] };
+            await this.finish(change, toResult(change.payload, outcome));
+            done.add(change);
+          }
+        }
+        pending = retry;
+        if (pending.length > 0) await sleep(500 * round);
+      }
+    }
+    return done;
+  }
+
   /** The write with its transient retries; what cannot be written becomes a failed result, never a lost one. */
   private async attempt(event: Change, known: KnownWrite | null): Promise<Result> {
     const p = event.payload;
     const writer = this.writers.get(p.provider);
     const live = known && !known.deleted ? known : null;
     const base = { externalId: p.externalId ?? live?.externalId ?? null, etag: p.baseEtag ?? live?.etag ?? null, contact: p.base ?? live?.base ?? null };
+    const answer = await this.withRetries(event.accountId, (token) => writeChange(writer, token, p, base, this.config.WRITEBACK_CONFLICT_RETRIES));
+    if ('outcome' in answer) return toResult(p, answer);
+    this.logger.warn(`person ${p.personId} → account ${event.accountId}: ${answer.code}: ${answer.message}`);
+    return failedResult(p, answer);
+  }
+
+  /**
+   * Runs one provider call with an access token: throttling and outages are waited out (Retry-After
+   * honoured, capped, jittered), a refused token gets one forced refresh; the lease is renewed before
+   * each attempt. Returns the call's value, or the failure that ended the attempts.
+   */
+  private async withRetries<T>(accountId: string, call: (token: string) => Promise<T>): Promise<T | Failure> {
     let forceToken = false;
     for (let attempt = 1; ; attempt++) {
+      await this.leases.tryTake(accountId);
       try {
-        const token = await this.tokens.get(event.accountId, forceToken);
-        return toResult(p, await writeChange(writer, token, p, base, this.config.WRITEBACK_CONFLICT_RETRIES));
+        return await call(await this.tokens.get(accountId, forceToken));
       } catch (err) {
         const failure = classify(err);
-        // A refused access token gets one forced refresh (as ingest does); other retries reuse it.
         forceToken = failure.code === 'token_rejected';
-        if (failure.retryAfterMs === null || attempt >= TRANSIENT_ATTEMPTS) {
-          this.logger.warn(`person ${p.personId} → account ${event.accountId}: ${failure.code}: ${failure.message}`);
-          return failed(p, failure);
-        }
+        if (failure.retryAfterMs === null || attempt >= TRANSIENT_ATTEMPTS) return failure;
         await sleep(Math.min(MAX_WAIT_MS, failure.retryAfterMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
       }
     }
   }
 }
 
-interface Failure {
-  code: string;
-  message: string;
-  permanent: boolean;
-  /** null: retrying as is cannot help. */
-  retryAfterMs: number | null;
-}
-
-function classify(err: unknown): Failure {
-  const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof AccountGoneError) return { code: 'account_gone', message, permanent: true, retryAfterMs: null };
-  if (err instanceof ReconnectNeededError) return { code: 'reconnect_needed', message, permanent: false, retryAfterMs: null };
-  if (err instanceof ProviderRateLimitError) return { code: 'rate_limited', message, permanent: false, retryAfterMs: Math.max(err.retryAfterMs, 500) };
-  if (err instanceof ProviderUnavailableError) return { code: 'provider_unavailable', message, permanent: false, retryAfterMs: err.retryAfterMs ?? 1_000 };
-  if (err instanceof ProviderAccessTokenRejectedError) return { code: 'token_rejected', message, permanent: false, retryAfterMs: 0 };
-  // Field limits, validation: the provider refuses this content; the person shows why.
-  if (err instanceof ProviderRequestError) return { code: 'provider_refused', message, permanent: true, retryAfterMs: null };
-  if (err instanceof ProviderError) return { code: err.kind, message, permanent: false, retryAfterMs: null };
-  return { code: 'internal', message, permanent: false, retryAfterMs: 1_000 };
-}
-
-function toResult(p: Change['payload'], w: WriteOutcome): Result {
-  return {
-    personId: p.personId,
-    provider: p.provider,
-    personVersion: p.personVersion,
-    outcome: w.outcome,
-    externalId: w.version?.externalId ?? null,
-    etag: w.version?.etag ?? null,
-    contact: w.version?.contact ?? null,
-    providerUpdatedAt: w.version?.updatedAt ?? null,
-    merged: w.merged,
-    notSynced: w.notSynced,
-    error: null,
-  };
-}
-
-function failed(p: Change['payload'], f: Failure): Result {
-  return {
-    personId: p.personId,
-    provider: p.provider,
-    personVersion: p.personVersion,
-    outcome: 'failed',
-    externalId: p.externalId,
-    etag: null,
-    contact: null,
-    providerUpdatedAt: null,
-    merged: [],
-    notSynced: [],
-    error: { code: f.code, message: f.message.slice(0, 1000) || f.code, permanent: f.permanent },
-  };
+/** A new person never written for this account: nothing to read or merge first. */
+function isPlainCreate(event: Change, known: KnownWrite | null): boolean {
+  const live = known && !known.deleted ? known : null;
+  return event.payload.change === 'upsert' && !event.payload.externalId && !live?.externalId;
 }

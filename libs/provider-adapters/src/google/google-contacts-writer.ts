@@ -38,6 +38,25 @@ export class GoogleContactsWriter implements ContactProviderWriter {
     return versionOf(person);
   }
 
+  /** batchCreateContacts: at most 200 contacts per call (one invalid contact fails the call). */
+  readonly maxCreateBatch = 200;
+
+  async createMany(accessToken: string, groupId: string | null, contacts: CanonicalContact[]): Promise<ProviderContactVersion[]> {
+    if (contacts.length > this.maxCreateBatch) throw new RangeError(`batchCreateContacts takes at most ${this.maxCreateBatch} contacts`);
+    const memberships = groupId ? [{ contactGroupMembership: { contactGroupResourceName: groupId } }] : undefined;
+    try {
+      const res = await peopleClient(this.apiRootUrl, accessToken).people.batchCreateContacts(
+        { requestBody: { readMask: READ_FIELDS, contacts: contacts.map((c) => ({ contactPerson: { ...contactToGooglePerson(c), ...(memberships ? { memberships } : {}) } })) } },
+        { retry: false },
+      );
+      const created = res.data.createdPeople ?? [];
+      if (created.length !== contacts.length) throw new ProviderRequestError(`google created ${created.length} of ${contacts.length} contacts in one batch`, 'google');
+      return created.map((r) => versionOf(r.person ?? {}));
+    } catch (err) {
+      throw mapGoogleError(err);
+    }
+  }
+
   async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {
     const current = await this.get(accessToken, externalId);
     if (!current) throw new ProviderRequestError(`google contact ${externalId} no longer exists`, 'google', 404);

@@ -2,11 +2,12 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CanonicalContact } from '@contact-sync/contact-model';
 import type { ContactProviderWriter, FittedContact, ProviderContactVersion } from '../contact-provider-driver';
 import { fitContactToGraph } from './graph-capacity';
-import { isNotFound, ProviderConflictError, ProviderRequestError } from '../provider-errors';
+import { isNotFound, ProviderConflictError, ProviderRequestError, type ProviderError } from '../provider-errors';
 import { graphClient } from './graph-client';
 import { GRAPH_CONTACT_SELECT, type GraphContact } from './graph-contact-fields';
 import { contactToGraphContact, graphContactToContact, graphEtagOf, graphUpdateTimeOf } from './graph-contact-mapper';
-import { mapMicrosoftError } from './microsoft-error-mapper';
+import { mapMicrosoftError, MicrosoftHttpError } from './microsoft-error-mapper';
+import { GRAPH_BATCH_LIMIT, graphBatch } from './graph-batch';
 
 const enc = encodeURIComponent;
 
@@ -31,6 +32,27 @@ export class MicrosoftContactsWriter implements ContactProviderWriter {
   async create(accessToken: string, folderId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion> {
     const path = folderId ? `/me/contactFolders/${enc(folderId)}/contacts` : '/me/contacts';
     return versionOf(await this.call(accessToken, (c) => c.api(path).post(contactToGraphContact(contact))));
+  }
+
+  /** One `$batch` of at most 20 creates (in waves of 4: Outlook's per-mailbox concurrency). */
+  readonly maxCreateBatch = GRAPH_BATCH_LIMIT;
+
+  async createMany(accessToken: string, folderId: string | null, contacts: CanonicalContact[]): Promise<(ProviderContactVersion | ProviderError)[]> {
+    const url = folderId ? `/me/contactFolders/${enc(folderId)}/contacts` : '/me/contacts';
+    let responses;
+    try {
+      responses = await graphBatch(graphClient(this.base, accessToken), contacts.map((c) => ({ method: 'POST' as const, url, body: contactToGraphContact(c) })));
+    } catch (err) {
+      throw mapMicrosoftError(err);
+    }
+    return responses.map((r) => {
+      if (r.status < 200 || r.status >= 300) return mapMicrosoftError(new MicrosoftHttpError(r.status, r.body, new Headers(r.headers)));
+      try {
+        return versionOf(r.body as GraphContact);
+      } catch (err) {
+        return err as ProviderError;
+      }
+    });
   }
 
   async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {

@@ -1,0 +1,49 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+
+/** Graph's JSON batching limit: at most 20 requests per `$batch`. */
+export const GRAPH_BATCH_LIMIT = 20;
+/** Outlook serves at most 4 concurrent requests per mailbox; batch sub-requests count one by one. */
+export const MAILBOX_CONCURRENCY = 4;
+
+export interface GraphBatchRequest {
+  method: 'POST' | 'PATCH' | 'DELETE' | 'GET';
+  url: string;
+  body?: unknown;
+}
+
+export interface GraphBatchResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * One `$batch` call. Sub-requests run in waves of MAILBOX_CONCURRENCY: each wave `dependsOn` the
+ * whole previous one, so no more than four of ours are in flight in the mailbox at once (a failed
+ * request makes the later waves answer 424, which the caller retries). Responses come back in the
+ * order of `requests`.
+ */
+export async function graphBatch(client: Client, requests: GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
+  if (requests.length === 0) return [];
+  if (requests.length > GRAPH_BATCH_LIMIT) throw new RangeError(`a Graph $batch takes at most ${GRAPH_BATCH_LIMIT} requests`);
+  const ids = requests.map((_, i) => String(i + 1));
+  const body = {
+    requests: requests.map((r, i) => {
+      const wave = Math.floor(i / MAILBOX_CONCURRENCY);
+      const dependsOn = wave === 0 ? undefined : ids.slice((wave - 1) * MAILBOX_CONCURRENCY, wave * MAILBOX_CONCURRENCY);
+      return {
+        id: ids[i],
+        method: r.method,
+        url: r.url,
+        ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json' } } : {}),
+        ...(dependsOn ? { dependsOn } : {}),
+      };
+    }),
+  };
+  const answer = (await client.api('/$batch').post(body)) as { responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
+  const byId = new Map((answer.responses ?? []).map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    return r ? { status: r.status, headers: r.headers ?? {}, body: r.body ?? null } : { status: 502, headers: {}, body: { error: { code: 'missingBatchResponse', message: `no response for request ${id}` } } };
+  });
+}
