@@ -36,4 +36,17 @@ describe('WritebackStateRepository on the real database', () => {
     expect((await repo.get('a1', 'p1'))?.pendingResult).toBeNull();
     expect(await repo.get('a1', 'other')).toBeNull();
   });
+
+  it('records many at once (a batch create), still never backwards, and reads them back in one query', async () => {
+    await repo.record('a1', 'p2', 5, { externalId: 'people/c5', pendingResult: result(5) });
+    await repo.recordMany('a1', [
+      { personId: 'p1', version: 1, write: { externalId: 'people/c1', etag: 'e1', pendingResult: result(1) } },
+      { personId: 'p2', version: 4, write: { externalId: 'people/older', pendingResult: result(4) } },
+    ]);
+    const known = await repo.getMany('a1', ['p1', 'p2', 'p3']);
+    expect([known.get('p1')?.externalId, known.get('p2')?.externalId, known.get('p2')?.lastVersion, known.has('p3')]).toEqual(['people/c1', 'people/c5', 5, false]);
+    await repo.reportedMany('a1', [{ personId: 'p1', version: 1 }, { personId: 'p2', version: 4 }]);
+    const after = await repo.getMany('a1', ['p1', 'p2']);
+    expect([after.get('p1')?.pendingResult, after.get('p2')?.pendingResult?.personVersion]).toEqual([null, 5]);
+  });
 });

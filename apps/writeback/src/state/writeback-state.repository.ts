@@ -26,6 +26,43 @@ export class WritebackStateRepository {
     return doc ? { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult: (doc.pendingResult as KnownWrite['pendingResult']) ?? null } : null;
   }
 
+  /** The known writes of these persons, in one query. */
+  async getMany(accountId: string, personIds: string[]): Promise<Map<string, KnownWrite>> {
+    if (personIds.length === 0) return new Map();
+    const docs = await this.model.find({ _id: { $in: personIds.map((p) => idOf(accountId, p)) } }).lean().exec();
+    return new Map(docs.map((doc) => [doc.personId, { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult: (doc.pendingResult as KnownWrite['pendingResult']) ?? null }]));
+  }
+
+  /** record() for many persons in one unordered bulk write (a batch create's results). */
+  async recordMany(accountId: string, writes: { personId: string; version: number; write: Partial<Omit<KnownWrite, 'lastVersion'>> }[]): Promise<void> {
+    if (writes.length === 0) return;
+    try {
+      await this.model.bulkWrite(
+        writes.map((w) => ({
+          updateOne: {
+            filter: { _id: idOf(accountId, w.personId), lastVersion: { $lt: w.version } },
+            update: { $set: { lastVersion: w.version, ...w.write }, $setOnInsert: { accountId, personId: w.personId } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+    } catch (err) {
+      // Upserts that lost to a newer version stored meanwhile collide on _id; any other error is real.
+      const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+      if (!Array.isArray(writeErrors) || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
+    }
+  }
+
+  /** reported() for many persons at once. */
+  async reportedMany(accountId: string, reported: { personId: string; version: number }[]): Promise<void> {
+    if (reported.length === 0) return;
+    await this.model.bulkWrite(
+      reported.map((r) => ({ updateOne: { filter: { _id: idOf(accountId, r.personId), lastVersion: r.version }, update: { $set: { pendingResult: null } } } })),
+      { ordered: false },
+    );
+  }
+
   /** Records a handled version; never moves backwards (a redelivered older change changes nothing). */
   async record(accountId: string, personId: string, version: number, write: Partial<Omit<KnownWrite, 'lastVersion'>>): Promise<void> {
     try {

@@ -56,8 +56,9 @@ export class WritebackService {
       if (!kept || c.payload.personVersion > kept.payload.personVersion) newest.set(c.payload.personId, c);
     }
     const due: { event: Change; known: KnownWrite | null }[] = [];
+    const states = await this.states.getMany(accountId, [...newest.keys()]);
     for (const event of newest.values()) {
-      const known = await this.states.get(accountId, event.payload.personId);
+      const known = states.get(event.payload.personId) ?? null;
       if (known && event.payload.personVersion <= known.lastVersion) {
         if (known.pendingResult && known.lastVersion === event.payload.personVersion) await this.report(event, known.pendingResult);
         continue;
@@ -74,12 +75,26 @@ export class WritebackService {
     await this.finish(event, await this.attempt(event, known));
   }
 
-  private async finish(event: Change, result: Result): Promise<void> {
-    await this.states.record(event.accountId, event.payload.personId, event.payload.personVersion, {
-      ...(result.outcome === 'failed' ? {} : { externalId: result.externalId, etag: result.etag, base: result.contact, deleted: result.outcome === 'deleted' }),
-      pendingResult: result,
-    });
-    await this.report(event, result);
+  private finish(event: Change, result: Result): Promise<void> {
+    return this.finishMany(event.accountId, [{ event, result }]);
+  }
+
+  /** Records the results (before publishing: a crash in between republishes, never rewrites), publishes them in one send. */
+  private async finishMany(accountId: string, done: { event: Change; result: Result }[]): Promise<void> {
+    if (done.length === 0) return;
+    await this.states.recordMany(
+      accountId,
+      done.map(({ event, result }) => ({
+        personId: event.payload.personId,
+        version: event.payload.personVersion,
+        write: {
+          ...(result.outcome === 'failed' ? {} : { externalId: result.externalId, etag: result.etag, base: result.contact, deleted: result.outcome === 'deleted' }),
+          pendingResult: result,
+        },
+      })),
+    );
+    await this.events.publish(...done.map(({ event, result }) => createEvent('writeback.completed', { companyId: event.companyId, accountId }, result)));
+    await this.states.reportedMany(accountId, done.map(({ event, result }) => ({ personId: event.payload.personId, version: result.personVersion })));
   }
 
   private async report(event: Change, result: Result): Promise<void> {
@@ -108,20 +123,19 @@ export class WritebackService {
             if (answer.permanent) this.logger.log(`account ${accountId}: a batch of ${chunk.length} creates was refused (${answer.message}); writing them one by one`);
             continue; // the one-by-one path writes these and reports each
           }
+          const finished: { event: Change; result: Result }[] = [];
           for (const [k, item] of answer.entries()) {
             const change = chunk[k] as Change;
             if (item instanceof ProviderError) {
               if (isRetriableItem(item)) retry.push(change);
-              else {
-                await this.finish(change, failedResult(change.payload, classify(item)));
-                done.add(change);
-              }
+              else finished.push({ event: change, result: failedResult(change.payload, classify(item)) });
               continue;
             }
             const outcome: WriteOutcome = { outcome: 'created', version: item as ProviderContactVersion, merged: [], notSynced: fitted[k]?.notSynced ?? [] };
-            await this.finish(change, toResult(change.payload, outcome));
-            done.add(change);
+            finished.push({ event: change, result: toResult(change.payload, outcome) });
           }
+          await this.finishMany(accountId, finished);
+          for (const f of finished) done.add(f.event);
         }
         pending = retry;
         if (pending.length > 0) await sleep(500 * round);
