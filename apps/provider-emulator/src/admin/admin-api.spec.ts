@@ -100,12 +100,24 @@ describe('admin API', () => {
   });
 
   it('resets everything and exposes settings, health and the demo seed', async () => {
-    expect((await h.admin('PUT', '/google/settings', { syncTokenLifetimeSeconds: 60 })).body).toEqual({ syncTokenLifetimeSeconds: 60, expiredSyncTokenHttpStatus: 410 });
+    expect((await h.admin('PUT', '/google/settings', { syncTokenLifetimeSeconds: 60 })).body).toEqual({
+      syncTokenLifetimeSeconds: 60,
+      expiredSyncTokenHttpStatus: 410,
+      sequentialMutations: false,
+      writePropagationDelayMs: 0,
+      latencyMs: 0,
+    });
     await h.admin('POST', '/faults', { status: 503, count: 5 });
     expect((await h.admin('POST', '/reset')).status).toBe(204);
     expect((await h.admin('GET', '/google/accounts')).body).toEqual({ accounts: [] });
     expect((await h.admin('GET', '/faults')).body).toEqual({ faults: [] });
-    expect((await h.admin('GET', '/google/settings')).body).toEqual({ syncTokenLifetimeSeconds: 604_800, expiredSyncTokenHttpStatus: 410 });
+    expect((await h.admin('GET', '/google/settings')).body).toEqual({
+      syncTokenLifetimeSeconds: 604_800,
+      expiredSyncTokenHttpStatus: 410,
+      sequentialMutations: false,
+      writePropagationDelayMs: 0,
+      latencyMs: 0,
+    });
 
     for (const probe of ['live', 'ready']) {
       const res = await fetch(`${h.base}/health/${probe}`);

@@ -27,10 +27,24 @@ export const accessTokenLifetimeSchema = z.object({ seconds: z.number().int().mi
 
 export const expireAccessTokensSchema = z.object({ account: email.transform((e) => e.toLowerCase()).optional() }).strict();
 
+/** A provider's processing time per API call: up to a minute (tests make calls overlap with it). */
+const latencyMs = z.number().int().min(0).max(60_000).optional();
+
 export const googleSettingsSchema = z
   .object({
     syncTokenLifetimeSeconds: z.number().int().min(1).max(365 * 86_400).optional(),
     expiredSyncTokenHttpStatus: z.union([z.literal(400), z.literal(410)]).optional(),
+    sequentialMutations: z.boolean().optional(),
+    writePropagationDelayMs: z.number().int().min(0).max(3_600_000).optional(),
+    latencyMs,
+  })
+  .strict();
+
+export const microsoftSettingsSchema = z
+  .object({
+    /** In-flight requests per mailbox (Outlook: 4); 0 turns the limit off. */
+    mailboxConcurrencyLimit: z.number().int().min(0).max(1000).optional(),
+    latencyMs,
   })
   .strict();
 

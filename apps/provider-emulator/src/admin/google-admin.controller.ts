@@ -1,7 +1,7 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { PhotoRegistry } from '../core/photo-registry';
-import { origin } from '../microsoft/api/odata-query';
+import { origin } from '../core/request-origin';
 import type { z } from 'zod';
 import { ConsentScript } from '../core/consent-script';
 import { accountKey } from '../core/provider';
@@ -164,6 +164,9 @@ export class GoogleAdminController {
   putSettings(@Body(new ZodBodyPipe(googleSettingsSchema)) body: z.infer<typeof googleSettingsSchema>) {
     if (body.syncTokenLifetimeSeconds !== undefined) this.settings.syncTokenLifetimeSeconds = body.syncTokenLifetimeSeconds;
     if (body.expiredSyncTokenHttpStatus !== undefined) this.settings.expiredSyncTokenHttpStatus = body.expiredSyncTokenHttpStatus;
+    if (body.sequentialMutations !== undefined) this.settings.sequentialMutations = body.sequentialMutations;
+    if (body.writePropagationDelayMs !== undefined) this.settings.writePropagationDelayMs = body.writePropagationDelayMs;
+    if (body.latencyMs !== undefined) this.settings.latencyMs = body.latencyMs;
     return this.settings.snapshot();
   }
 }

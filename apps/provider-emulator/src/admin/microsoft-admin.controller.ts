@@ -1,13 +1,14 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Put } from '@nestjs/common';
 import type { z } from 'zod';
 import { ConsentScript } from '../core/consent-script';
 import { accountKey } from '../core/provider';
 import { TokenIssuer } from '../core/token-issuer';
 import { parseContactInput, type ContactInput } from '../microsoft/contact/contact-input';
 import { renderContact } from '../microsoft/contact/contact-renderer';
-import type { Mailbox } from '../microsoft/mailbox/mailbox';
+import type { ContactRecord, Mailbox } from '../microsoft/mailbox/mailbox';
+import { MicrosoftSettings } from '../microsoft/microsoft-settings';
 import { MicrosoftStore } from '../microsoft/microsoft-store';
-import { createAccountSchema, createFolderSchema, nextConsentSchema, seedContactsSchema } from './admin-schemas';
+import { createAccountSchema, createFolderSchema, microsoftSettingsSchema, nextConsentSchema, seedContactsSchema } from './admin-schemas';
 import { badRequest, ZodBodyPipe } from './zod-body.pipe';
 
 /** Validates a contact body and that its folderId names a folder of the mailbox. */
@@ -22,8 +23,9 @@ function resolveContactInput(mailbox: Mailbox, body: unknown, where: string): { 
 
 /**
  * Test and demo control of the emulated Microsoft accounts: folders, seeding, editing, moving and
- * deleting contacts, expiring delta tokens, revoking grants, scripting consent. Unauthenticated:
- * never expose it.
+ * deleting contacts, expiring delta tokens, revoking grants, scripting consent, settings.
+ * Unauthenticated: never expose it. Contacts are named by any id they have had (regular, former
+ * regular after a move, or immutable), so a test may keep the id it seeded with.
  */
 @Controller('admin/microsoft')
 export class MicrosoftAdminController {
@@ -31,7 +33,14 @@ export class MicrosoftAdminController {
     private readonly store: MicrosoftStore,
     private readonly tokens: TokenIssuer,
     private readonly consent: ConsentScript,
+    private readonly settings: MicrosoftSettings,
   ) {}
+
+  private contactOf(mailbox: Mailbox, id: string): ContactRecord {
+    const contact = mailbox.find(id);
+    if (!contact) throw new NotFoundException(`no contact ${id}`);
+    return contact;
+  }
 
   private mailbox(email: string): Mailbox {
     const mailbox = this.store.find(email);
@@ -88,14 +97,13 @@ export class MicrosoftAdminController {
 
   @Get('accounts/:email/contacts')
   contacts(@Param('email') email: string) {
-    return { contacts: this.mailbox(email).all().map((c) => renderContact(c)) };
+    // The immutable id too: clients that send Prefer: IdType="ImmutableId" (ours do) know contacts by it.
+    return { contacts: this.mailbox(email).all().map((c) => ({ ...renderContact(c), immutableId: c.immutableId })) };
   }
 
   @Get('accounts/:email/contacts/:id')
   contact(@Param('email') email: string, @Param('id') id: string) {
-    const contact = this.mailbox(email).get(id);
-    if (!contact) throw new NotFoundException(`no contact ${id}`);
-    return renderContact(contact);
+    return renderContact(this.contactOf(this.mailbox(email), id));
   }
 
   /** Who made the contact's last change: `api` (a Graph client such as the write-back) or `admin` (the user); deletions included. */
@@ -106,20 +114,24 @@ export class MicrosoftAdminController {
     return change;
   }
 
-  /** Partial Graph fields (null clears one); `folderId` moves the contact, `photo: null` removes the photo. */
+  /**
+   * Partial Graph fields (null clears one); `photo: null` removes the photo. `folderId` moves the
+   * contact as the user would in Outlook: a new regular id (answered here), the same immutable id.
+   */
   @Patch('accounts/:email/contacts/:id')
   patch(@Param('email') email: string, @Param('id') id: string, @Body() body: unknown) {
     const mailbox = this.mailbox(email);
-    if (!mailbox.get(id)) throw new NotFoundException(`no contact ${id}`);
+    const contact = this.contactOf(mailbox, id);
     const input = resolveContactInput(mailbox, body, 'body');
     if (!input.ok) throw badRequest(input.errors);
-    return renderContact(mailbox.update(id, input.value) as NonNullable<ReturnType<Mailbox['update']>>);
+    return renderContact(mailbox.update(contact.immutableId, input.value) as ContactRecord);
   }
 
   @Delete('accounts/:email/contacts/:id')
   @HttpCode(204)
   remove(@Param('email') email: string, @Param('id') id: string): void {
-    if (!this.mailbox(email).delete(id)) throw new NotFoundException(`no contact ${id}`);
+    const mailbox = this.mailbox(email);
+    mailbox.delete(this.contactOf(mailbox, id).immutableId);
   }
 
   /** Every outstanding skip and delta token of the account answers 410 SyncStateNotFound from now on. */
@@ -140,5 +152,17 @@ export class MicrosoftAdminController {
   @HttpCode(204)
   nextConsent(@Param('email') email: string, @Body(new ZodBodyPipe(nextConsentSchema)) body: z.infer<typeof nextConsentSchema>): void {
     this.consent.set('microsoft', this.mailbox(email).email, body);
+  }
+
+  @Get('settings')
+  getSettings() {
+    return this.settings.snapshot();
+  }
+
+  @Put('settings')
+  putSettings(@Body(new ZodBodyPipe(microsoftSettingsSchema)) body: z.infer<typeof microsoftSettingsSchema>) {
+    if (body.mailboxConcurrencyLimit !== undefined) this.settings.mailboxConcurrencyLimit = body.mailboxConcurrencyLimit;
+    if (body.latencyMs !== undefined) this.settings.latencyMs = body.latencyMs;
+    return this.settings.snapshot();
   }
 }

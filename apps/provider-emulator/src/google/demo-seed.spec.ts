@@ -1,10 +1,12 @@
 import { ResetRegistry } from '../core/reset-registry';
 import { seedGoogleDemo, DEMO_ACCOUNT } from './demo-seed';
+import { GoogleSettings } from './google-settings';
 import { GoogleStore } from './google-store';
 
 describe('demo seed', () => {
   it('gives demo@example.com 50 contacts in Clients, Suppliers and only My Contacts', () => {
-    const store = new GoogleStore(new ResetRegistry());
+    const registry = new ResetRegistry();
+    const store = new GoogleStore(registry, new GoogleSettings(registry));
     seedGoogleDemo(store);
     const book = store.find(DEMO_ACCOUNT)!;
     const byName = new Map(book.groups.all().map((g) => [g.name, g.resourceName]));

@@ -10,6 +10,20 @@ export class GoogleSettings {
   syncTokenLifetimeSeconds = SEVEN_DAYS_S;
   /** 410 by default (the sync contract); 400 is what production Google has been seen to send. */
   expiredSyncTokenHttpStatus: 400 | 410 = 410;
+  /**
+   * "Mutate requests for the same user should be sent sequentially" (every mutate method): when on,
+   * a mutation that starts while another of the same account is in flight fails (409 ABORTED; what
+   * Google answers is unconfirmed).
+   */
+  sequentialMutations = false;
+  /**
+   * "Writes may have a propagation delay of several minutes for sync requests" (connections.list):
+   * a change shows in connections.list (full listings and sync tokens) only this long after it was
+   * made; people.get and getBatchGet see it at once.
+   */
+  writePropagationDelayMs = 0;
+  /** How long every People API call takes (calls overlap only while they take time). */
+  latencyMs = 0;
 
   constructor(registry: ResetRegistry) {
     registry.register(this);
@@ -18,9 +32,18 @@ export class GoogleSettings {
   reset(): void {
     this.syncTokenLifetimeSeconds = SEVEN_DAYS_S;
     this.expiredSyncTokenHttpStatus = 410;
+    this.sequentialMutations = false;
+    this.writePropagationDelayMs = 0;
+    this.latencyMs = 0;
   }
 
   snapshot() {
-    return { syncTokenLifetimeSeconds: this.syncTokenLifetimeSeconds, expiredSyncTokenHttpStatus: this.expiredSyncTokenHttpStatus };
+    return {
+      syncTokenLifetimeSeconds: this.syncTokenLifetimeSeconds,
+      expiredSyncTokenHttpStatus: this.expiredSyncTokenHttpStatus,
+      sequentialMutations: this.sequentialMutations,
+      writePropagationDelayMs: this.writePropagationDelayMs,
+      latencyMs: this.latencyMs,
+    };
   }
 }

@@ -46,9 +46,17 @@ function sortLive(persons: PersonRecord[], order: SortOrder): PersonRecord[] {
  * people.connections.list over one address book. Without a sync token: every live person (sorted
  * as asked). With one: everything changed after the token's sequence, tombstones included (sort
  * order does not apply to syncs). `nextSyncToken` only on the last page and only when asked for.
+ *
+ * With a write propagation delay (stamped on each write as `visibleAt`), listings lag the book: a
+ * person not yet visible since its creation is not listed, a change not yet visible is not in
+ * incremental results, and tokens point before the oldest such change so it comes with a later
+ * sync. Only the newest version of a person is kept: a person changed within the delay is listed
+ * as it is now by a full listing (and again by a later sync); a person deleted within the delay is
+ * left out of full listings.
  */
 export function listConnections(book: GoogleAddressBook, q: ConnectionsQuery): ConnectionsPage | ConnectionsError {
   const now = book.clock();
+  const visible = (at: number) => at <= now;
   let listing;
   let offset = 0;
   if (q.pageToken) {
@@ -61,15 +69,15 @@ export function listConnections(book: GoogleAddressBook, q: ConnectionsQuery): C
     listing = book.listings.start({
       queryKey: q.queryKey,
       incremental: true,
-      resourceNames: book.changedSince(point.seq).map((p) => p.resourceName),
-      syncPoint: { seq: book.currentSeq, fullSyncAt: point.fullSyncAt },
+      resourceNames: book.changedSince(point.seq).filter((p) => visible(p.visibleAt)).map((p) => p.resourceName),
+      syncPoint: { seq: book.syncHorizon(now), fullSyncAt: point.fullSyncAt },
     });
   } else {
     listing = book.listings.start({
       queryKey: q.queryKey,
       incremental: false,
-      resourceNames: sortLive(book.live(), q.sortOrder).map((p) => p.resourceName),
-      syncPoint: { seq: book.currentSeq, fullSyncAt: now },
+      resourceNames: sortLive(book.live().filter((p) => visible(p.listedAt)), q.sortOrder).map((p) => p.resourceName),
+      syncPoint: { seq: book.syncHorizon(now), fullSyncAt: now },
     });
   }
 

@@ -33,9 +33,14 @@ export class GoogleAddressBook {
   private seq = 0;
   private readonly persons = new Map<string, PersonRecord>();
 
+  /** The newest `visibleAt` of any change: sync results are up to date once the clock passes it. */
+  private pendingUntil = 0;
+
   constructor(
     readonly email: string,
     readonly clock: Clock = systemClock,
+    /** The write propagation delay for sync results (GoogleSettings), read at each write. */
+    private readonly propagationDelayMs: () => number = () => 0,
   ) {}
 
   get currentSeq(): number {
@@ -53,6 +58,8 @@ export class GoogleAddressBook {
       sourceEtag: '',
       seq: 0,
       updateTime: '',
+      listedAt: 0,
+      visibleAt: 0,
       deleted: false,
       groups: [],
       wire: {},
@@ -64,6 +71,7 @@ export class GoogleAddressBook {
     this.applyFields(person, fields);
     setMemberships(person, groups);
     this.touch(person, change);
+    person.listedAt = person.visibleAt;
     this.persons.set(person.resourceName, person);
     return person;
   }
@@ -113,6 +121,18 @@ export class GoogleAddressBook {
     return [...this.persons.values()].filter((p) => !p.deleted);
   }
 
+  /**
+   * Where a sync token may point so that no change is skipped: the highest sequence value up to
+   * which every change has reached sync results (write propagation delay). Changes after it come
+   * with a later incremental sync, once visible.
+   */
+  syncHorizon(now: number): number {
+    if (now >= this.pendingUntil) return this.seq;
+    let firstPending = Infinity;
+    for (const p of this.persons.values()) if (p.visibleAt > now && p.seq < firstPending) firstPending = p.seq;
+    return firstPending === Infinity ? this.seq : firstPending - 1;
+  }
+
   /** Everything changed after `seq`, tombstones included, oldest change first. */
   changedSince(seq: number): PersonRecord[] {
     return [...this.persons.values()].filter((p) => p.seq > seq).sort((a, b) => a.seq - b.seq);
@@ -143,12 +163,15 @@ export class GoogleAddressBook {
     ensurePhoto(p);
   }
 
-  /** Every modification: next sequence value, new etags, new update time, who made it. */
+  /** Every modification: next sequence value, new etags, new update time, when sync results show it, who made it. */
   private touch(p: PersonRecord, change: ChangeBy): void {
     p.seq = ++this.seq;
     p.etag = `%Eg${opaque(24)}`;
     p.sourceEtag = `#${opaque(9)}`;
-    p.updateTime = new Date(this.clock()).toISOString();
+    const now = this.clock();
+    p.visibleAt = now + Math.max(0, this.propagationDelayMs());
+    this.pendingUntil = Math.max(this.pendingUntil, p.visibleAt);
+    p.updateTime = new Date(now).toISOString();
     p.lastChange = { by: change.by, operation: change.operation, at: p.updateTime };
   }
 }

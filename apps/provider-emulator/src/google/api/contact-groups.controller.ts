@@ -39,38 +39,40 @@ export class ContactGroupsController {
 
   @Get()
   list(@Headers('authorization') auth: string | undefined, @Query() query: Record<string, unknown>) {
-    const book = this.gate.enter(auth, 'contactGroups.list');
-    const fields = groupFields(first(query.groupFields));
-    const pageSize = pageSizeParam(first(query.pageSize), 'page_size', 30, 1000);
-    const pageToken = first(query.pageToken);
-    let offset = 0;
-    if (pageToken) {
-      const [kind, at] = Buffer.from(pageToken, 'base64url').toString().split(':');
-      offset = Number(at);
-      if (kind !== 'groups' || !Number.isInteger(offset) || offset < 0) throw invalidArgument('Request contains an invalid argument: the page token is invalid.');
-    }
-    const groups = book.groups.all();
-    const counts = book.memberCounts();
-    const page = groups.slice(offset, offset + pageSize);
-    const end = offset + page.length;
-    return {
-      ...(page.length
-        ? { contactGroups: page.map((g) => renderGroup(g, fields, g.resourceName === ALL_CONTACTS ? book.liveCount() : (counts.get(g.resourceName) ?? 0))) }
-        : {}),
-      totalItems: groups.length,
-      ...(end < groups.length ? { nextPageToken: Buffer.from(`groups:${end}`).toString('base64url') } : {}),
-      // Group changes are not tracked incrementally: a sync token here always yields the full list.
-      nextSyncToken: opaque(12),
-    };
+    return this.gate.call(auth, 'contactGroups.list', {}, (book) => {
+      const fields = groupFields(first(query.groupFields));
+      const pageSize = pageSizeParam(first(query.pageSize), 'page_size', 30, 1000);
+      const pageToken = first(query.pageToken);
+      let offset = 0;
+      if (pageToken) {
+        const [kind, at] = Buffer.from(pageToken, 'base64url').toString().split(':');
+        offset = Number(at);
+        if (kind !== 'groups' || !Number.isInteger(offset) || offset < 0) throw invalidArgument('Request contains an invalid argument: the page token is invalid.');
+      }
+      const groups = book.groups.all();
+      const counts = book.memberCounts();
+      const page = groups.slice(offset, offset + pageSize);
+      const end = offset + page.length;
+      return {
+        ...(page.length
+          ? { contactGroups: page.map((g) => renderGroup(g, fields, g.resourceName === ALL_CONTACTS ? book.liveCount() : (counts.get(g.resourceName) ?? 0))) }
+          : {}),
+        totalItems: groups.length,
+        ...(end < groups.length ? { nextPageToken: Buffer.from(`groups:${end}`).toString('base64url') } : {}),
+        // Group changes are not tracked incrementally: a sync token here always yields the full list.
+        nextSyncToken: opaque(12),
+      };
+    });
   }
 
   /** contactGroups.get (members are not listed: `maxMembers` is accepted and ignored). */
   @Get(':id')
   get(@Headers('authorization') auth: string | undefined, @Param('id') id: string, @Query() query: Record<string, unknown>) {
-    const book = this.gate.enter(auth, 'contactGroups.get');
-    const group = book.groups.get(`contactGroups/${id}`);
-    if (!group) throw notFound();
-    const count = group.resourceName === ALL_CONTACTS ? book.liveCount() : (book.memberCounts().get(group.resourceName) ?? 0);
-    return renderGroup(group, groupFields(first(query.groupFields)), count);
+    return this.gate.call(auth, 'contactGroups.get', {}, (book) => {
+      const group = book.groups.get(`contactGroups/${id}`);
+      if (!group) throw notFound();
+      const count = group.resourceName === ALL_CONTACTS ? book.liveCount() : (book.memberCounts().get(group.resourceName) ?? 0);
+      return renderGroup(group, groupFields(first(query.groupFields)), count);
+    });
   }
 }

@@ -7,13 +7,23 @@ import { HttpException } from '@nestjs/common';
 export class GoogleApiError extends HttpException {
   constructor(
     httpStatus: number,
-    status: string,
-    message: string,
-    details?: Record<string, unknown>[],
+    readonly statusName: string,
+    readonly apiMessage: string,
+    readonly details?: Record<string, unknown>[],
     readonly headers: Record<string, string> = {},
   ) {
-    super({ error: { code: httpStatus, message, status, ...(details ? { details } : {}) } }, httpStatus);
+    super({ error: { code: httpStatus, message: apiMessage, status: statusName, ...(details ? { details } : {}) } }, httpStatus);
   }
+}
+
+/** google.rpc.Code numbers of the statuses the emulator sends (a Status inside a body carries the number). */
+const RPC_CODES: Record<string, number> = {
+  INVALID_ARGUMENT: 3, NOT_FOUND: 5, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, INTERNAL: 13, UNAVAILABLE: 14, UNAUTHENTICATED: 16,
+};
+
+/** The error as a google.rpc.Status, as batch responses embed it (`status`, `contactErrors`). */
+export function rpcStatus(err: GoogleApiError): { code: number; message: string; details?: Record<string, unknown>[] } {
+  return { code: RPC_CODES[err.statusName] ?? 2, message: err.apiMessage, ...(err.details ? { details: err.details } : {}) };
 }
 
 const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
@@ -30,6 +40,11 @@ export const RPC_METHODS: Record<string, string> = {
   'people.createContact': 'google.people.v1.PeopleService.CreateContact',
   'people.updateContact': 'google.people.v1.PeopleService.UpdateContact',
   'people.deleteContact': 'google.people.v1.PeopleService.DeleteContact',
+  'people.batchCreateContacts': 'google.people.v1.PeopleService.BatchCreateContacts',
+  'people.batchUpdateContacts': 'google.people.v1.PeopleService.BatchUpdateContacts',
+  'people.batchDeleteContacts': 'google.people.v1.PeopleService.BatchDeleteContacts',
+  'people.getBatchGet': 'google.people.v1.PeopleService.GetPeople',
+  'contactGroups.members.modify': 'google.people.v1.ContactGroupService.ModifyContactGroupMembers',
 };
 const errorInfo = (reason: string, domain: string, metadata?: Record<string, string>) => ({
   '@type': ERROR_INFO,
@@ -77,6 +92,30 @@ export const expiredSyncToken = (httpStatus: 400 | 410) =>
  */
 export const STALE_ETAG_MESSAGE = 'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.';
 export const staleEtag = () => new GoogleApiError(400, 'FAILED_PRECONDITION', STALE_ETAG_MESSAGE, [errorInfo('failedPrecondition', SERVICE)]);
+
+/**
+ * A mutation that started while another of the same account was in flight (setting
+ * `sequentialMutations`). Google only says "Mutate requests for the same user should be sent
+ * sequentially to avoid increased latency and failures"; the failure it gives is unconfirmed.
+ * ABORTED (409) is google.rpc's code for a concurrency conflict the client should retry.
+ */
+export const CONCURRENT_MUTATION_MESSAGE = 'The operation was aborted: another mutate request for this user is in progress. Send mutate requests for the same user sequentially.';
+export const concurrentMutation = (operation: string) =>
+  new GoogleApiError(409, 'ABORTED', CONCURRENT_MUTATION_MESSAGE, [errorInfo('ABORTED', SERVICE, methodMetadata(operation))]);
+
+/**
+ * A batch mutation refused as a whole (nothing applied): the first contact's error, with the
+ * BatchCreateContactsErrorDetails / BatchUpdateContactsErrorDetails message naming every failing
+ * contact (`contactErrors`: index → Status for creates, resource name → Status for updates).
+ */
+export function batchRefused(kind: 'Create' | 'Update', errors: [key: string, error: GoogleApiError][]): GoogleApiError {
+  const [, firstError] = errors[0] as [string, GoogleApiError];
+  const contactErrors = Object.fromEntries(errors.map(([key, e]) => [key, rpcStatus(e)]));
+  return new GoogleApiError(firstError.getStatus(), firstError.statusName, firstError.apiMessage, [
+    ...(firstError.details ?? []),
+    { '@type': `type.googleapis.com/google.people.v1.Batch${kind}ContactsErrorDetails`, contactErrors },
+  ]);
+}
 
 /** Retry-After for an injected fault: 429 defaults to 1 s; null means "send none". */
 function retryAfterHeader(status: number, retryAfterSeconds: number | null | undefined): Record<string, string> {

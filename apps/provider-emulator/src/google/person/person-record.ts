@@ -16,6 +16,12 @@ export interface PersonRecord {
   /** Change sequence of the last create, edit, membership change or deletion. */
   seq: number;
   updateTime: string;
+  /**
+   * When the person first shows in full listings, and when its latest change reaches sync results
+   * (ms): the write time plus the write propagation delay in force then.
+   */
+  listedAt: number;
+  visibleAt: number;
   deleted: boolean;
   /** Group resource names, in the order they were given. */
   groups: string[];

@@ -1,25 +1,22 @@
-import type { Request } from 'express';
 import { first } from '../../google/api/query-params';
 import { removedContact, renderContact } from '../contact/contact-renderer';
 import type { Mailbox } from '../mailbox/mailbox';
 import type { DeltaRound } from '../mailbox/delta-state';
+import { idKindOf, ok, type GraphReply, type GraphRequest } from './graph-call';
 import { itemNotFound, syncStateNotFound } from './graph-error';
-import { link, maxPageSize, origin, rejectUnsupported, selectParam } from './odata-query';
-
-export interface DeltaPage {
-  body: Record<string, unknown>;
-  headers: Record<string, string>;
-}
+import { link, maxPageSize, rejectUnsupported, selectParam } from './odata-query';
 
 /**
  * contact: delta for one folder (learn.microsoft.com/graph/api/contact-delta). A round starts
  * without a token (every contact of the folder) or with `$deltatoken` (changes since that round);
  * its entries are fixed then, and pages follow with `$skiptoken` links. Query options given on the
  * first request (`$select`) are kept in the tokens, as Graph encodes them into its links. Each page
- * costs O(page size): the round is computed once.
+ * costs O(page size): the round is computed once. Ids are regular or immutable as each page's
+ * `Prefer: IdType` asks; a removal names the regular id the contact left the folder with.
  */
-export function contactDelta(mailbox: Mailbox, folderId: string, req: Request, query: Record<string, unknown>, prefer: string | undefined): DeltaPage {
+export function contactDelta(mailbox: Mailbox, folderId: string, req: GraphRequest): GraphReply {
   if (!mailbox.folders.get(folderId)) throw itemNotFound();
+  const { query } = req;
   rejectUnsupported(query, ['$top', '$skip']);
   const skipToken = first(query.$skiptoken);
   const deltaToken = first(query.$deltatoken);
@@ -41,20 +38,18 @@ export function contactDelta(mailbox: Mailbox, folderId: string, req: Request, q
     round = mailbox.delta.startRound({ folderId, select, entries: mailbox.changesSince(folderId, since), seq: mailbox.currentSeq });
   }
 
-  const { size, applied } = maxPageSize(prefer);
+  const kind = idKindOf(req);
+  const { size, applied } = maxPageSize(req.headers.prefer);
   const entries = round.entries.slice(offset, offset + size);
   const value = entries.map((e) => {
-    const c = e.removed ? undefined : mailbox.get(e.id);
+    const c = e.removed ? undefined : mailbox.get(e.key);
     // Deleted or moved out since the round started: what the client must drop.
-    return c && c.folderId === folderId ? renderContact(c, round.select, { '@odata.type': '#microsoft.graph.contact' }) : removedContact(e.id);
+    return c && c.folderId === folderId ? renderContact(c, round.select, { '@odata.type': '#microsoft.graph.contact' }, kind) : removedContact(kind === 'immutable' ? e.key : e.id);
   });
   const end = offset + entries.length;
   const next =
     end < round.entries.length
       ? { '@odata.nextLink': link(req, { $skiptoken: mailbox.delta.skipToken(round, end) }) }
       : { '@odata.deltaLink': link(req, { $deltatoken: mailbox.delta.issueDeltaToken({ folderId, seq: round.seq, select: round.select }) }) };
-  return {
-    body: { '@odata.context': `${origin(req)}/v1.0/$metadata#Collection(contact)`, ...next, value },
-    headers: applied ? { 'Preference-Applied': `odata.maxpagesize=${size}` } : {},
-  };
+  return ok({ '@odata.context': `${req.origin}/v1.0/$metadata#Collection(contact)`, ...next, value }, applied ? { 'Preference-Applied': `odata.maxpagesize=${size}` } : {});
 }

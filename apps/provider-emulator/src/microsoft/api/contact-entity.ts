@@ -1,7 +1,6 @@
-import type { Request } from 'express';
 import type { ContactRecord, Mailbox } from '../mailbox/mailbox';
+import { userContext, type GraphRequest } from './graph-call';
 import { itemNotFound } from './graph-error';
-import { origin } from './odata-query';
 
 /** The contact, which must be in `folderId` when the path names one (404 ErrorItemNotFound otherwise). */
 export function contactAt(mailbox: Mailbox, id: string, folderId?: string): ContactRecord {
@@ -11,5 +10,4 @@ export function contactAt(mailbox: Mailbox, id: string, folderId?: string): Cont
 }
 
 /** `@odata.context` of a single contact in a response. */
-export const contactEntityContext = (req: Request, mailbox: Mailbox): string =>
-  `${origin(req)}/v1.0/$metadata#users('${encodeURIComponent(mailbox.email)}')/contacts/$entity`;
+export const contactEntityContext = (req: GraphRequest, mailbox: Mailbox): string => `${userContext(req, mailbox.email)}/contacts/$entity`;

@@ -142,24 +142,26 @@ describe('Graph contacts (folders, contacts, delta, photo) through @microsoft/mi
     expect(patched.body['@odata.etag']).not.toBe(before['@odata.etag']);
     expect(patched.body.surname).toBe('Delta');
     expect((await h.admin('DELETE', `${acct}/contacts/${deleted}`)).status).toBe(204);
-    await h.admin('PATCH', `${acct}/contacts/${movedOut}`, { folderId: other });
-    await h.admin('PATCH', `${acct}/contacts/${movedIn}`, { folderId: clients });
+    // A moved contact gets a new id (no Prefer: IdType="ImmutableId" here), as Outlook items do.
+    const movedOutNow = (await h.admin('PATCH', `${acct}/contacts/${movedOut}`, { folderId: other })).body.id as string;
+    const movedInNow = (await h.admin('PATCH', `${acct}/contacts/${movedIn}`, { folderId: clients })).body.id as string;
+    expect([movedOutNow === movedOut, movedInNow === movedIn]).toEqual([false, false]);
     const [added] = await seed([{ givenName: 'New', folderId: clients }]);
 
     const delta = await ms.deltaRound(graph, full.deltaLink, 2);
     expect(delta.pages.map((p) => p.value.length)).toEqual([2, 2, 1]);
     const byId = new Map(delta.items.map((c) => [c.id as string, c]));
-    expect([...byId.keys()].sort()).toEqual([edited, deleted, movedOut, movedIn, added].sort());
+    expect([...byId.keys()].sort()).toEqual([edited, deleted, movedOut, movedInNow, added].sort());
     expect(byId.has(untouched!)).toBe(false);
     expect(byId.get(edited!)).toMatchObject({ givenName: 'Edited', '@odata.type': '#microsoft.graph.contact' });
     expect(byId.get(edited!)!['@odata.etag']).not.toBe(etagBefore);
     expect(Object.keys(byId.get(edited!)!)).not.toContain('mobilePhone'); // still the round's $select
     for (const gone of [deleted, movedOut]) expect(byId.get(gone!)).toEqual({ '@odata.type': '#microsoft.graph.contact', id: gone, '@removed': { reason: 'deleted' } });
-    expect(byId.get(movedIn!)).toMatchObject({ givenName: 'Elsewhere' });
+    expect(byId.get(movedInNow)).toMatchObject({ givenName: 'Elsewhere' });
 
     // The other folder's round sees the move from its side.
     const otherFull = await ms.deltaRound(graph, `/me/contactFolders/${other}/contacts/delta`);
-    expect(otherFull.items.map((c) => c.id)).toEqual([movedOut]);
+    expect(otherFull.items.map((c) => c.id)).toEqual([movedOutNow]);
 
     const quiet = await ms.deltaRound(graph, delta.deltaLink);
     expect(quiet.pages).toEqual([{ '@odata.context': expect.any(String), '@odata.deltaLink': expect.any(String), value: [] }]);

@@ -1,6 +1,6 @@
-import type { Request } from 'express';
 import { first } from '../../google/api/query-params';
 import { ALL_CONTACT_PROPERTIES } from '../contact/contact-fields';
+import type { GraphRequest } from './graph-call';
 import { badRequest } from './graph-error';
 
 /** Outlook collections: 10 items a page unless asked, at most 1000 ($top and odata.maxpagesize). */
@@ -46,22 +46,20 @@ export function maxPageSize(prefer: string | undefined): { size: number; applied
 }
 
 /**
- * Absolute links (nextLink, deltaLink, context) on the host the client called, like Graph's
- * `https://graph.microsoft.com/v1.0/...`: `http://127.0.0.1:3100/v1.0/...` here.
+ * An absolute link (nextLink, deltaLink) to the path the client called, on the host it called, like
+ * Graph's `https://graph.microsoft.com/v1.0/...`: `http://127.0.0.1:3100/v1.0/...` here. `$` and
+ * `,` stay unencoded, as in Graph's links (the Graph SDK passes link queries through as they are).
  */
-export const origin = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-/** `$` and `,` stay unencoded, as in Graph's links (the Graph SDK passes link queries through as they are). */
-export function link(req: Request, params: Record<string, string | number | undefined>): string {
+export function link(req: GraphRequest, params: Record<string, string | number | undefined>): string {
   const query = Object.entries(params)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v)).replace(/%2C/g, ',')}`)
     .join('&');
-  return `${origin(req)}${req.path}${query ? `?${query}` : ''}`;
+  return `${req.origin}/v1.0${req.path}${query ? `?${query}` : ''}`;
 }
 
 /** One page of a `$top`/`$skip` collection, with `@odata.nextLink` when more remain. */
-export function page<T>(req: Request, items: T[], query: Record<string, unknown>, render: (item: T) => unknown): Record<string, unknown> {
+export function page<T>(req: GraphRequest, items: T[], query: Record<string, unknown>, render: (item: T) => unknown): Record<string, unknown> {
   const top = topParam(query);
   const skip = skipParam(query);
   const slice = items.slice(skip, skip + top);

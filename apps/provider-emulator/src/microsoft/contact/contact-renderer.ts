@@ -23,12 +23,18 @@ function valueOf(c: ContactRecord, property: string): unknown {
   return null;
 }
 
+/** Which id a client sees: the regular one, or the immutable one it asked for with `Prefer: IdType="ImmutableId"`. */
+export type IdKind = 'regular' | 'immutable';
+
+export const idOf = (c: Pick<ContactRecord, 'id' | 'immutableId'>, kind: IdKind = 'regular'): string => (kind === 'immutable' ? c.immutableId : c.id);
+
 /**
  * A contact as Graph returns it: `@odata.etag` (W/"changeKey"), `id`, then every property, or only
  * the `$select`ed ones (id and etag always come).
  */
-export function renderContact(c: ContactRecord, select?: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = c.omitEtag ? { ...extra, id: c.id } : { ...extra, '@odata.etag': `W/"${c.changeKey}"`, id: c.id };
+export function renderContact(c: ContactRecord, select?: readonly string[], extra: Record<string, unknown> = {}, kind: IdKind = 'regular'): Record<string, unknown> {
+  const id = idOf(c, kind);
+  const out: Record<string, unknown> = c.omitEtag ? { ...extra, id } : { ...extra, '@odata.etag': `W/"${c.changeKey}"`, id };
   for (const p of select ?? ALL_CONTACT_PROPERTIES) if (p !== 'id' && !(c.omitEtag && p === 'changeKey')) out[p] = valueOf(c, p);
   return out;
 }

@@ -2,6 +2,9 @@ import { opaque } from '../../core/ids';
 
 /** One entry of a delta round: a contact to send as it is now, or a removal. */
 export interface DeltaEntry {
+  /** The contact's immutable id (the mailbox's key). */
+  key: string;
+  /** Its regular id at the time: the one a removal names for clients without immutable ids. */
   id: string;
   removed?: true;
 }

@@ -8,6 +8,12 @@ import { ContactFolderSet } from './contact-folder-set';
 import { DeltaState, type DeltaEntry } from './delta-state';
 
 export interface ContactRecord {
+  /**
+   * What Graph shows with `Prefer: IdType="ImmutableId"`: never changes, so the mailbox keys its
+   * contacts by it (learn.microsoft.com/graph/outlook-immutable-id).
+   */
+  immutableId: string;
+  /** The default (regular) id: a contact moved to another folder gets a new one. */
   id: string;
   folderId: string;
   fields: ContactFields;
@@ -24,10 +30,10 @@ export interface ContactRecord {
 }
 
 interface FolderContents {
-  /** Live contacts in creation order (a Set keeps insertion order and removes in O(1)). */
+  /** Immutable ids of the live contacts in creation order (a Set keeps insertion order and removes in O(1)). */
   members: Set<string>;
-  /** Contacts that left the folder (deleted or moved out), ascending seq: the @removed entries. */
-  removals: { seq: number; id: string }[];
+  /** Contacts that left the folder (deleted or moved out), ascending seq, with the regular id they left with. */
+  removals: { seq: number; key: string; id: string }[];
 }
 
 /** null, [] and an address without parts clear a field (a Graph PATCH sets them so). */
@@ -36,8 +42,9 @@ const isEmpty = (v: unknown): boolean =>
 
 /** Graph timestamps: UTC, seconds precision, "Z". */
 const graphTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-/** Exchange item ids look like `AAMkAD…=`; opaque to clients. */
-const contactId = () => `AAMkAD${opaque(33)}AAA=`;
+/** Exchange item ids look like `AAMkAD…=`, immutable ones like `AAkALg…`; opaque to clients. */
+const regularId = () => `AAMkAD${opaque(33)}AAA=`;
+const immutableId = () => `AAkALg${opaque(33)}AAA=`;
 /** Exchange change keys are base64 strings that change on every write. */
 const changeKey = () => `EQAAABYAAA${opaque(15)}`;
 
@@ -49,6 +56,10 @@ export class Mailbox {
   readonly folders: ContactFolderSet;
   readonly delta = new DeltaState();
   private readonly contacts = new Map<string, ContactRecord>();
+  /** Current regular id → immutable id. */
+  private readonly regularIds = new Map<string, string>();
+  /** Regular ids a contact had before a move or its deletion → immutable id (the admin API still takes them). */
+  private readonly formerIds = new Map<string, string>();
   private readonly contents = new Map<string, FolderContents>();
   private readonly deletions = new Map<string, LastChange>();
   private seq = 0;
@@ -66,11 +77,12 @@ export class Mailbox {
 
   /** `input.folderId` must exist (callers validate); the default folder when absent. */
   create(input: ContactInput, change: ChangeBy = ADMIN_CHANGE): ContactRecord {
-    let id = contactId();
-    while (this.contacts.has(id)) id = contactId();
+    let key = immutableId();
+    while (this.contacts.has(key)) key = immutableId();
     const now = graphTime(this.clock());
     const record: ContactRecord = {
-      id,
+      immutableId: key,
+      id: this.newRegularId(key),
       folderId: input.folderId ?? this.folders.defaultFolder.id,
       fields: {},
       changeKey: '',
@@ -81,44 +93,58 @@ export class Mailbox {
     };
     this.apply(record, input);
     this.touch(record, change);
-    this.contacts.set(id, record);
-    this.folder(record.folderId).members.add(id);
+    this.contacts.set(key, record);
+    this.folder(record.folderId).members.add(key);
     return record;
   }
 
+  /** A live contact by its current regular id or its immutable id, as Graph resolves ids. */
   get(id: string): ContactRecord | undefined {
-    return this.contacts.get(id);
+    return this.contacts.get(id) ?? this.contacts.get(this.regularIds.get(id) ?? '');
   }
 
-  /** Partial update; a new folderId moves the contact (a removal in the old folder's delta). */
+  /** A live contact by any id it has had (the admin API: tests keep the id they seeded with). */
+  find(id: string): ContactRecord | undefined {
+    return this.get(id) ?? this.contacts.get(this.formerIds.get(id) ?? '');
+  }
+
+  /**
+   * Partial update; a new folderId moves the contact: a removal (with its old id) in the old
+   * folder's delta, and a new regular id, as Outlook gives a moved item.
+   */
   update(id: string, input: ContactInput, change: ChangeBy = ADMIN_CHANGE): ContactRecord | undefined {
-    const record = this.contacts.get(id);
+    const record = this.get(id);
     if (!record) return undefined;
     this.apply(record, input);
     this.touch(record, change);
     if (input.folderId && input.folderId !== record.folderId) {
       this.leave(record);
+      this.formerIds.set(record.id, record.immutableId);
+      this.regularIds.delete(record.id);
+      record.id = this.newRegularId(record.immutableId);
       record.folderId = input.folderId;
-      this.folder(record.folderId).members.add(id);
+      this.folder(record.folderId).members.add(record.immutableId);
     }
     return record;
   }
 
   delete(id: string, change: ChangeBy = ADMIN_CHANGE): boolean {
-    const record = this.contacts.get(id);
+    const record = this.get(id);
     if (!record) return false;
     this.seq++;
     this.leave(record);
-    this.contacts.delete(id);
-    this.deletions.set(id, { ...change, at: graphTime(this.clock()) });
+    this.contacts.delete(record.immutableId);
+    this.regularIds.delete(record.id);
+    this.formerIds.set(record.id, record.immutableId);
+    this.deletions.set(record.immutableId, { ...change, at: graphTime(this.clock()) });
     return true;
   }
 
   /** Who made a contact's last change, deletions included (a deleted contact is otherwise gone). */
   lastChangeOf(id: string): (LastChange & { deleted: boolean }) | undefined {
-    const live = this.contacts.get(id);
+    const live = this.find(id);
     if (live) return { ...live.lastChange, deleted: false };
-    const gone = this.deletions.get(id);
+    const gone = this.deletions.get(this.formerIds.get(id) ?? id);
     return gone ? { ...gone, deleted: true } : undefined;
   }
 
@@ -127,7 +153,7 @@ export class Mailbox {
     const gone = this.folders.delete(folderId);
     if (!gone) return false;
     for (const id of gone) {
-      for (const contactId of [...(this.contents.get(id)?.members ?? [])]) this.delete(contactId);
+      for (const key of [...(this.contents.get(id)?.members ?? [])]) this.delete(key);
       this.contents.delete(id);
     }
     return true;
@@ -135,7 +161,7 @@ export class Mailbox {
 
   /** Live contacts of a folder in creation order. */
   inFolder(folderId: string): ContactRecord[] {
-    return [...(this.contents.get(folderId)?.members ?? [])].map((id) => this.contacts.get(id) as ContactRecord);
+    return [...(this.contents.get(folderId)?.members ?? [])].map((key) => this.contacts.get(key) as ContactRecord);
   }
 
   all(): ContactRecord[] {
@@ -148,26 +174,32 @@ export class Mailbox {
 
   /**
    * What a delta round starting after `seq` returns for a folder, oldest change first: contacts
-   * written since (added, edited, moved in) and contacts that left it since (deleted, moved out)
-   * and are not back. `seq` undefined: the initial round, every contact of the folder.
+   * written since (added, edited, moved in) and contacts that left it since (deleted, moved out),
+   * each removal with the regular id it left with (a contact moved out and back has a new one).
+   * `seq` undefined: the initial round, every contact of the folder.
    */
   changesSince(folderId: string, seq?: number): DeltaEntry[] {
     const contents = this.contents.get(folderId);
     if (!contents) return [];
-    if (seq === undefined) return [...contents.members].map((id) => ({ id }));
+    const live = (key: string): DeltaEntry => ({ key, id: (this.contacts.get(key) as ContactRecord).id });
+    if (seq === undefined) return [...contents.members].map(live);
     const changed: { seq: number; entry: DeltaEntry }[] = [];
-    for (const id of contents.members) {
-      const c = this.contacts.get(id) as ContactRecord;
-      if (c.seq > seq) changed.push({ seq: c.seq, entry: { id } });
+    for (const key of contents.members) {
+      const c = this.contacts.get(key) as ContactRecord;
+      if (c.seq > seq) changed.push({ seq: c.seq, entry: live(key) });
     }
-    const seen = new Set<string>();
     for (let i = contents.removals.length - 1; i >= 0 && (contents.removals[i] as { seq: number }).seq > seq; i--) {
-      const r = contents.removals[i] as { seq: number; id: string };
-      if (contents.members.has(r.id) || seen.has(r.id)) continue;
-      seen.add(r.id);
-      changed.push({ seq: r.seq, entry: { id: r.id, removed: true } });
+      const r = contents.removals[i] as FolderContents['removals'][number];
+      changed.push({ seq: r.seq, entry: { key: r.key, id: r.id, removed: true } });
     }
     return changed.sort((a, b) => a.seq - b.seq).map((c) => c.entry);
+  }
+
+  private newRegularId(key: string): string {
+    let id = regularId();
+    while (this.regularIds.has(id) || this.formerIds.has(id)) id = regularId();
+    this.regularIds.set(id, key);
+    return id;
   }
 
   private apply(record: ContactRecord, input: ContactInput): void {
@@ -182,8 +214,8 @@ export class Mailbox {
 
   private leave(record: ContactRecord): void {
     const contents = this.folder(record.folderId);
-    contents.members.delete(record.id);
-    contents.removals.push({ seq: this.seq, id: record.id });
+    contents.members.delete(record.immutableId);
+    contents.removals.push({ seq: this.seq, key: record.immutableId, id: record.id });
   }
 
   private folder(id: string): FolderContents {
