@@ -207,7 +207,7 @@ export class FaultWorld {
     const contacts = await this.microsoft.contacts(account.email);
     return contacts
       .filter((c) => c.parentFolderId === account.groupId)
-      .map((c) => ({ externalId: String(c.id), contact: graphContactToContact(c as never) }));
+      .map((c) => ({ externalId: String(c.immutableId ?? c.id), contact: graphContactToContact(c as never) }));
   }
 }
 

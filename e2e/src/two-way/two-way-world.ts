@@ -19,8 +19,13 @@ export interface ProviderContact {
 
 /** The emulator operations that change a contact (provider writes; admin edits are not counted). */
 const WRITE_OPERATIONS: Record<Provider, string[]> = {
-  google: ['people.createContact', 'people.updateContact', 'people.deleteContact'],
-  microsoft: ['graph.contacts.create', 'graph.contacts.update', 'graph.contacts.delete'],
+  google: ['people.createContact', 'people.updateContact', 'people.deleteContact', 'people.batchCreateContacts', 'people.batchUpdateContacts', 'people.batchDeleteContacts'],
+  microsoft: ['graph.contacts.create', 'graph.contacts.update', 'graph.contacts.delete', 'graph.batch'],
+};
+/** The emulator operations of the providers' batch write calls. */
+const BATCH_OPERATIONS: Record<Provider, string[]> = {
+  google: ['people.batchCreateContacts', 'people.batchUpdateContacts', 'people.batchDeleteContacts'],
+  microsoft: ['graph.batch'],
 };
 const PULL_OPERATION: Record<Provider, string> = { google: 'people.connections.list', microsoft: 'graph.contacts.delta' };
 
@@ -129,7 +134,7 @@ export class TwoWayWorld {
     }
     return (await (this.admin as MicrosoftEmulatorAdmin).contacts(email))
       .filter((c) => c.parentFolderId === groupId)
-      .map((c) => ({ externalId: String(c.id), contact: graphContactToContact(c as never), etag: String(c.changeKey) }));
+      .map((c) => ({ externalId: String(c.immutableId ?? c.id), contact: graphContactToContact(c as never), etag: String(c.changeKey) }));
   }
 
   async contactNamed(name: string): Promise<ProviderContact | undefined> {
@@ -234,6 +239,13 @@ export class TwoWayWorld {
   /** Single-contact reads of this account (write-back reads a contact before each write attempt). */
   reads(): Promise<number> {
     return this.admin.requestCount(this.email, this.provider === 'google' ? 'people.get' : 'graph.contacts.get');
+  }
+
+  /** Batch write calls our services made at the provider (one call, many contacts). */
+  async batchCalls(email = this.email): Promise<number> {
+    let n = 0;
+    for (const op of BATCH_OPERATIONS[this.provider]) n += await this.admin.requestCount(email, op);
+    return n;
   }
 
   // ---- waits ----

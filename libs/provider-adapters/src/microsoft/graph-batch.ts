@@ -35,7 +35,9 @@ export async function graphBatch(client: Client, requests: GraphBatchRequest[]):
         id: ids[i],
         method: r.method,
         url: r.url,
-        ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json' } } : {}),
+        // Batch entries do not inherit the envelope's headers: each asks for immutable ids itself.
+        headers: { Prefer: 'IdType="ImmutableId"', ...(r.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(r.body !== undefined ? { body: r.body } : {}),
         ...(dependsOn ? { dependsOn } : {}),
       };
     }),

@@ -18,6 +18,7 @@ class GraphBearerMiddleware implements Middleware {
     const options = (context.options ??= {});
     const headers = (options.headers ??= {}) as Record<string, string> | Headers;
     const sameOrigin = new URL(url).origin === this.origin;
+    preferImmutableIds(headers);
     if (headers instanceof Headers) {
       if (sameOrigin) headers.set('Authorization', `Bearer ${this.accessToken}`);
       else headers.delete('Authorization');
@@ -31,6 +32,23 @@ class GraphBearerMiddleware implements Middleware {
 
   setNext(next: Middleware): void {
     this.next = next;
+  }
+}
+
+/**
+ * Every request asks for immutable ids: Outlook gives a contact a new regular id when it moves to
+ * another folder, and the sync must keep following the same contact (and person) across a move.
+ */
+const IMMUTABLE_IDS = 'IdType="ImmutableId"';
+
+function preferImmutableIds(headers: Record<string, string> | Headers): void {
+  const current = headers instanceof Headers ? headers.get('Prefer') : (headers['Prefer'] ?? headers['prefer']);
+  if (current && /IdType\s*=/i.test(current)) return;
+  const value = current ? `${current}, ${IMMUTABLE_IDS}` : IMMUTABLE_IDS;
+  if (headers instanceof Headers) headers.set('Prefer', value);
+  else {
+    delete headers['prefer'];
+    headers['Prefer'] = value;
   }
 }
 
