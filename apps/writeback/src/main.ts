@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { bootstrapService } from '@contact-sync/platform';
 import { AppModule } from './app.module';
 
-bootstrapService(AppModule, { consumer: {} }).catch((err) => {
+// Read before the config is validated (the consumer is built first); the schema checks the same variable.
+bootstrapService(AppModule, { consumer: { partitionsConsumedConcurrently: Number(process.env.WRITEBACK_CONCURRENCY ?? 6) } }).catch((err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -164,6 +164,30 @@ describe.each(['google', 'microsoft'] as const)('two-way sync with %s', (provide
     await world.expectQuiet();
   });
 
+  it("persons created together go out in the provider's batch call, each once", async () => {
+    const writeback = world.stack.services.writeback;
+    await writeback.stop();
+    const names = Array.from({ length: 25 }, (_, i) => `Batch Person ${i}`);
+    for (const name of names) await world.create({ name, emails: [{ value: `${name.replace(/ /g, '.')}@x.example` }] });
+    const batchesBefore = await world.batchCalls();
+    await writeback.start();
+    await eventually(async () => {
+      const at = (await world.contacts()).filter((c) => names.includes(c.contact.name.displayName ?? ''));
+      if (at.length < names.length) throw new Error(`${at.length} of ${names.length} at the provider`);
+    }, { timeoutMs: 90_000 });
+    await world.untilWrittenBack();
+    const at = (await world.contacts()).filter((c) => names.includes(c.contact.name.displayName ?? ''));
+    expect(at.map((c) => c.contact.name.displayName).sort()).toEqual([...names].sort());
+    // Google takes 200 per call, Graph 20: a few calls, not 25 (chunks that arrive while the
+    // account is being written are merged into its next run).
+    const batches = (await world.batchCalls()) - batchesBefore;
+    expect(batches).toBeGreaterThanOrEqual(1);
+    expect(batches).toBeLessThanOrEqual(provider === 'google' ? 3 : 4);
+    await world.refresh();
+    expect((await world.persons()).filter((p) => names.includes(p.name))).toHaveLength(names.length);
+    await world.expectQuiet();
+  });
+
   it("a colleague's persons and a one-way sync's persons never go out", async () => {
     const before = await world.writes();
     // The colleague has no two-way sync: their persons stay in the CRM.

@@ -12,6 +12,14 @@ export const writebackEnvSchema = baseEnvSchema.extend({
   MICROSOFT_GRAPH_BASE_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.graphBaseUrl),
   /** Attempts of one write against a moving target (conflicts: re-read, re-merge) before reporting it failed. */
   WRITEBACK_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /**
+   * Partitions of crm-person-changes one replica handles at once. Keys are per person, so one
+   * account's changes are spread over all of them: handled side by side, they merge into one
+   * account run (one provider batch call) instead of queueing one partition after the other.
+   */
+  WRITEBACK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+  /** How long an account run waits for more changes to merge before it starts (a batch call instead of several). */
+  WRITEBACK_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(30),
 });
 
 export type WritebackConfig = ServiceConfig<z.infer<typeof writebackEnvSchema>>;

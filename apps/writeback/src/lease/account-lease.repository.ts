@@ -17,7 +17,7 @@ export class AccountBusyError extends Error {
 }
 
 /**
- * Serialises one account's writes across writeback replicas (the queue in AccountQueue does it
+ * Serialises one account's writes across writeback replicas (AccountBatcher does it
  * within one): a replica takes the account's lease, writes, and gives it back. A lease whose
  * replica died expires. Taking it is one atomic update on `_id`.
  */

@@ -6,7 +6,7 @@ import type { WritebackConfig } from '../config/writeback-env.schema';
 import { AccountLeaseRepository } from '../lease/account-lease.repository';
 import { CONTACT_WRITERS, type ContactWriters } from '../providers/contact-writers.provider';
 import { WritebackStateRepository, type KnownWrite } from '../state/writeback-state.repository';
-import { AccountQueue } from './account-queue';
+import { AccountBatcher } from './account-batcher';
 import { writeChange, type WriteOutcome } from './provider-write';
 import { classify, failedResult, isRetriableItem, toResult, type Failure } from './write-results';
 
@@ -19,7 +19,7 @@ const MAX_WAIT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Carries CRM person changes to the provider, one account at a time (a queue per account in this
+ * Carries CRM person changes to the provider, one account at a time (AccountBatcher in this
  * replica, a lease per account across replicas), and reports each result (`writeback.completed`).
  * Versions only move forward: a redelivered or older change is skipped, and of several changes of
  * one person in a chunk only the newest is written (each carries the whole person). New persons
@@ -29,7 +29,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 @Injectable()
 export class WritebackService {
   private readonly logger = new Logger(WritebackService.name);
-  private readonly queue = new AccountQueue();
+  /** One run per account at a time (in this replica), under the account's lease (across replicas). */
+  private readonly batcher: AccountBatcher<Change>;
 
   constructor(
     private readonly states: WritebackStateRepository,
@@ -38,15 +39,15 @@ export class WritebackService {
     private readonly leases: AccountLeaseRepository,
     @Inject(CONTACT_WRITERS) private readonly writers: ContactWriters,
     @Inject(SERVICE_CONFIG) private readonly config: WritebackConfig,
-  ) {}
+  ) {
+    this.batcher = new AccountBatcher<Change>((accountId, changes) => this.leases.withLease(accountId, () => this.handleAccount(accountId, changes)), config.WRITEBACK_LINGER_MS);
+  }
 
   /** A chunk of one partition: accounts side by side, each account's changes in order. */
   async handleMany(events: Change[]): Promise<void> {
     const byAccount = new Map<string, Change[]>();
     for (const e of events) byAccount.set(e.accountId, [...(byAccount.get(e.accountId) ?? []), e]);
-    await Promise.all(
-      [...byAccount].map(([accountId, changes]) => this.queue.run(accountId, () => this.leases.withLease(accountId, () => this.handleAccount(accountId, changes)))),
-    );
+    await Promise.all([...byAccount].map(([accountId, changes]) => this.batcher.submit(accountId, changes)));
   }
 
   private async handleAccount(accountId: string, changes: Change[]): Promise<void> {
