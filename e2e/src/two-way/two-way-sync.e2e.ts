@@ -188,6 +188,22 @@ describe.each(['google', 'microsoft'] as const)('two-way sync with %s', (provide
     await world.expectQuiet();
   });
 
+  it('with the provider lagging (writes reach sync results later), our writes still come back as echoes, never as new persons', async () => {
+    if (provider === 'google') await world.admin.call('PUT', '/google/settings', { writePropagationDelayMs: 1_500 });
+    try {
+      const p = await world.create({ name: 'Lagging Person', emails: [{ value: 'lag@x.example' }] });
+      await world.untilAtProvider('Lagging Person');
+      await world.untilWrittenBack();
+      await world.refresh(); // the write is not in sync results yet
+      await new Promise((r) => setTimeout(r, 1_600));
+      await world.refresh(); // now it is: the echo of our create
+      expect((await world.persons()).filter((x) => x.name === 'Lagging Person').map((x) => x.id)).toEqual([p.id]);
+      await world.expectQuiet();
+    } finally {
+      if (provider === 'google') await world.admin.call('PUT', '/google/settings', { writePropagationDelayMs: 0 });
+    }
+  });
+
   it("a colleague's persons and a one-way sync's persons never go out", async () => {
     const before = await world.writes();
     // The colleague has no two-way sync: their persons stay in the CRM.

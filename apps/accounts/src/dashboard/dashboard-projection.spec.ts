@@ -21,7 +21,7 @@ describe('projectDashboard', () => {
   it('says synced only when contacts processed the run and the totals reconcile', () => {
     const view = projectDashboard(input());
     expect(view.state).toBe('synced');
-    expect(view.totals).toEqual({ provider: 100, crm: 100, difference: { quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 0, unexplained: 0 } });
+    expect(view.totals).toEqual({ provider: 100, crm: 100, difference: { quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 } });
     expect(view.activity?.last24h).toEqual({ added: 130, updated: 4, deleted: 1 });
     expect(view.needsAttention).toBeNull();
   });
@@ -92,7 +92,7 @@ describe('projectDashboard', () => {
       crm: crm({ linkedPersons: 95, deadLettered: { count: 2, samples: [{ eventId: 'e1', externalId: 'p9', reason: 'validation failed', failedAt: '2026-12-02T10:00:30.000Z' }] } }),
     }));
     expect(view.state).toBe('synced');
-    expect(view.totals.difference).toEqual({ quarantined: 3, deadLettered: 2, ownershipMoved: 0, awaitingDeletionConfirmation: 0, unexplained: 0 });
+    expect(view.totals.difference).toEqual({ quarantined: 3, deadLettered: 2, ownershipMoved: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 });
     expect(view.needsAttention).toMatchObject({ code: 'contacts_quarantined', message: '3 contacts could not be stored: Ann: no etag' });
     expect(view.quarantine).toEqual([{ externalId: 'p1', label: 'Ann', reason: 'no etag' }]);
     expect(view.deadLetters?.samples.map((d) => d.externalId)).toEqual(['p9']);
@@ -104,7 +104,7 @@ describe('projectDashboard', () => {
       crm: crm({ linkedPersons: 412 }),
     }));
     expect(view.state).toBe('awaiting_confirmation');
-    expect(view.totals.difference).toEqual({ quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 412, unexplained: 0 });
+    expect(view.totals.difference).toEqual({ quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 412, writtenNotYetListed: 0, unexplained: 0 });
     expect(view.needsAttention?.action).toMatch(/^confirm 412 deletions/);
   });
 

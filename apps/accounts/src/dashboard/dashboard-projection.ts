@@ -36,10 +36,12 @@ export function projectDashboard(input: ProjectionInput) {
   const deadLettered = crm?.deadLettered.count ?? 0;
 
   const ownershipMoved = crm?.writeback?.ownershipMoved ?? 0;
-  // provider − crm = quarantined + dead-lettered + ownership moved − held deletions (persons still in the CRM) + unexplained.
+  const awaitingEcho = crm?.writeback?.awaitingEcho ?? 0;
+  // provider − crm = quarantined + dead-lettered + ownership moved − held deletions (persons still
+  // in the CRM) − written back, not yet listed by a pass + unexplained.
   const difference =
     crm && provider !== null
-      ? { quarantined, deadLettered, ownershipMoved, awaitingDeletionConfirmation: held, unexplained: provider - crm.linkedPersons - quarantined - deadLettered - ownershipMoved + held }
+      ? { quarantined, deadLettered, ownershipMoved, awaitingDeletionConfirmation: held, writtenNotYetListed: awaitingEcho, unexplained: provider - crm.linkedPersons - quarantined - deadLettered - ownershipMoved + held + awaitingEcho }
       : null;
   const processed = crm && run && crm.activity.lastRun.syncRunId === run.syncRunId ? crm.activity.lastRun.processed : 0;
   const applying =

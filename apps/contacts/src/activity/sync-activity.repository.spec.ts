@@ -40,4 +40,11 @@ describe('SyncActivityRepository', () => {
     expect(await hours.countDocuments()).toBe(before);
     expect(await repo.lastRun('a1')).toMatchObject({ syncRunId: 'r-now', added: 2 });
   });
+
+  it('chunks of one run recorded at the same moment (partitions side by side) lose no count', async () => {
+    const chunk = { accountId: 'a1', syncRunId: 'run-x', maxSequence: 1, processed: 1, added: 1, updated: 0, deleted: 0 };
+    await Promise.all([1, 2, 3, 4].map((n) => repo.record([{ ...chunk, maxSequence: n }])));
+    expect(await repo.lastRun('a1')).toEqual({ syncRunId: 'run-x', processed: 4, added: 4, updated: 0, deleted: 0 });
+    expect((await repo.windows('a1')).last24h).toEqual({ added: 4, updated: 0, deleted: 0 });
+  });
 });

@@ -1,3 +1,4 @@
+import { insertManyIdempotent } from '@contact-sync/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
@@ -30,32 +31,29 @@ export class SyncActivityRepository {
   /** Counted after the chunk's writes succeeded; a crash in between under-counts a redelivered chunk's duplicates, never invents changes. */
   async record(activities: RunActivity[], now = new Date()): Promise<void> {
     const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-    const runOps: AnyBulkWriteOperation<SyncActivityRun>[] = activities.map((a) => ({
+    // Counters are created first and incremented after: FerretDB (DocumentDB) loses `$inc`s of
+    // concurrent first-time upserts of one document without an error (measured: 16 of 30 racing
+    // triples), while increments of an existing document are exact.
+    const runIds = activities.map((a) => `${a.accountId}:${a.syncRunId}`);
+    await ensureExist(this.runs, activities.map((a, i) => ({ _id: runIds[i] as string, accountId: a.accountId, syncRunId: a.syncRunId, lastAt: now, processed: 0, added: 0, updated: 0, deleted: 0, maxSequence: 0 })));
+    const runOps: AnyBulkWriteOperation<SyncActivityRun>[] = activities.map((a, i) => ({
       updateOne: {
-        filter: { _id: `${a.accountId}:${a.syncRunId}` },
-        update: {
-          $setOnInsert: { accountId: a.accountId, syncRunId: a.syncRunId },
-          $set: { lastAt: now },
-          $max: { maxSequence: a.maxSequence },
-          $inc: { processed: a.processed, added: a.added, updated: a.updated, deleted: a.deleted },
-        },
-        upsert: true,
+        filter: { _id: runIds[i] },
+        update: { $set: { lastAt: now }, $max: { maxSequence: a.maxSequence }, $inc: { processed: a.processed, added: a.added, updated: a.updated, deleted: a.deleted } },
       },
     }));
     const changed = activities.filter((a) => a.added + a.updated + a.deleted > 0);
-    const hourOps: AnyBulkWriteOperation<SyncActivityHour>[] = changed.map((a) => ({
-      updateOne: {
-        filter: { _id: `${a.accountId}:${hour.toISOString()}` },
-        update: { $setOnInsert: { accountId: a.accountId, hour }, $inc: { added: a.added, updated: a.updated, deleted: a.deleted } },
-        upsert: true,
-      },
+    const hourIds = changed.map((a) => `${a.accountId}:${hour.toISOString()}`);
+    const openedIdx = await ensureExist(this.hours, changed.map((a, i) => ({ _id: hourIds[i] as string, accountId: a.accountId, hour, added: 0, updated: 0, deleted: 0 })));
+    const hourOps: AnyBulkWriteOperation<SyncActivityHour>[] = changed.map((a, i) => ({
+      updateOne: { filter: { _id: hourIds[i] }, update: { $inc: { added: a.added, updated: a.updated, deleted: a.deleted } } },
     }));
     if (runOps.length > 0) await this.runs.bulkWrite(runOps, { ordered: false });
     if (hourOps.length === 0) return;
-    const res = await this.hours.bulkWrite(hourOps, { ordered: false });
+    await this.hours.bulkWrite(hourOps, { ordered: false });
     // A sync's first bucket of a new hour: the moment to drop what has aged out (at most hourly per
     // sync, and never on the dashboard's read path).
-    const opened = Object.keys(res.upsertedIds ?? {}).flatMap((i) => changed[Number(i)]?.accountId ?? []);
+    const opened = openedIdx.flatMap((i) => changed[i]?.accountId ?? []);
     if (opened.length > 0) await this.prune(opened, now);
   }
 
@@ -81,4 +79,11 @@ export class SyncActivityRepository {
     const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
     return { last24h: sum(currentHour - 23 * HOUR_MS), last7d: sum(currentHour - (7 * 24 - 1) * HOUR_MS) };
   }
+}
+
+/** Inserts the documents that do not exist yet (a concurrent insert of the same _id is fine); returns the indexes it created. */
+async function ensureExist<T>(model: Model<T>, docs: (Record<string, unknown> & { _id: string })[]): Promise<number[]> {
+  if (docs.length === 0) return [];
+  const existed = new Set(await insertManyIdempotent(model, docs));
+  return docs.flatMap((_, i) => (existed.has(i) ? [] : [i]));
 }

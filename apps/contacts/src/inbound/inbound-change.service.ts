@@ -219,7 +219,11 @@ export class InboundChangeService {
       }),
     );
     await this.twoWay.afterApply(accountId, companyId, written, plans, personId);
-    await this.links.recordApplied(changed.map((e) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) })));
+    // The first listing of a contact write-back created (its link has no sequence yet) is recorded
+    // even when it is the echo: the link now belongs to the sync's order, and the dashboard stops
+    // counting it as "written, not yet listed". Other echoes write nothing.
+    const firstListed = candidates.filter((c) => c.echo && (links.get(c.e.payload.externalId)?.sequence ?? 0) === 0 && !changed.includes(c.e)).map((c) => c.e);
+    await this.links.recordApplied([...changed, ...firstListed].map((e) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) })));
     for (const e of written) if (!fresh.includes(e) || personExisted.has(e)) tally.count(e, 'updated');
   }
 

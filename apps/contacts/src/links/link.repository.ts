@@ -104,6 +104,19 @@ export class LinkRepository {
     return byPerson;
   }
 
+  /** The person's other live links to this account end: write-back recreated the contact under a new id. */
+  async endOthers(accountId: string, personId: string, externalId: string): Promise<void> {
+    await this.model.updateMany({ accountId, personId, externalId: { $ne: externalId }, deletedAt: null }, { $set: { deletedAt: new Date() } });
+  }
+
+  /**
+   * Contacts write-back created that no sync pass has listed yet (their link has no ingest
+   * sequence): at the provider, and in the CRM, but not yet in the provider total of the last run.
+   */
+  countAwaitingEcho(accountId: string): Promise<number> {
+    return this.model.countDocuments({ accountId, deletedAt: null, sequence: 0, endedReason: { $exists: false } }).exec();
+  }
+
   /** A write-back delete: the person's live links to this account end (soft). */
   async endForPerson(accountId: string, personId: string): Promise<void> {
     await this.model.updateMany({ accountId, personId, deletedAt: null }, { $set: { deletedAt: new Date() } });

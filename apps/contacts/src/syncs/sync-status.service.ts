@@ -22,7 +22,7 @@ export class SyncStatusService {
   ) {}
 
   async status(accountId: string): Promise<SyncCrmStatus> {
-    const [linkedPersons, config, lastRun, windows, letters, photos, writeback, detached] = await Promise.all([
+    const [linkedPersons, config, lastRun, windows, letters, photos, writeback, detached, awaitingEcho] = await Promise.all([
       this.persons.countForSync(accountId),
       this.configs.get(accountId),
       this.activity.lastRun(accountId),
@@ -31,6 +31,7 @@ export class SyncStatusService {
       this.links.photosNotSynced(accountId, PHOTO_SAMPLES),
       this.persons.writebackIssues(accountId, WRITEBACK_SAMPLES),
       this.links.countDetached(accountId),
+      this.links.countAwaitingEcho(accountId),
     ]);
     const names = await this.persons.namesOf(photos.samples.map((s) => s.personId));
     return {
@@ -50,7 +51,7 @@ export class SyncStatusService {
         count: photos.count,
         samples: photos.samples.map((s) => ({ externalId: s.externalId, personId: s.personId, name: names.get(s.personId) ?? null, reason: s.reason })),
       },
-      writeback: { failed: { count: writeback.failed, samples: writeback.samples }, notSyncedToProvider: writeback.notSynced, ownershipMoved: detached },
+      writeback: { failed: { count: writeback.failed, samples: writeback.samples }, notSyncedToProvider: writeback.notSynced, ownershipMoved: detached, awaitingEcho },
       activity: {
         // Dead letters never reach the apply step; they count as handled so "applying" can end.
         lastRun: lastRun

@@ -52,7 +52,10 @@ export class WritebackResultService {
     }
     if (!r.externalId || !r.etag || !r.contact) return this.persons.recordWriteback(r.personId, status);
     await this.recordLink(event, person, r.externalId, r.etag, r.contact);
-    if (r.outcome === 'created') await this.persons.adoptIntoSync(r.personId, event.accountId);
+    if (r.outcome === 'created') {
+      await this.links.endOthers(event.accountId, r.personId, r.externalId);
+      await this.persons.adoptIntoSync(r.personId, event.accountId);
+    }
     const update = await this.personUpdate(person, r.contact, r.personVersion, status.notSynced);
     await this.persons.recordWriteback(r.personId, status, update?.fields, update?.restore);
   }

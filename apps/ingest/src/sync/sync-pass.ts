@@ -37,6 +37,8 @@ export interface PassResult {
   /** Shadow size before the deletions, plus quarantined contacts it does not hold. */
   inScope: number;
   shadowSize: number;
+  /** Deletions of contacts the shadow never held (two-way: write-back made them): not in any total. */
+  unlistedDeletions: number;
 }
 
 /**
@@ -70,7 +72,8 @@ export class SyncPass {
     const handled = new Set<string>();
     const quarantined = new Map<string, QuarantinedContact>();
     const deletions = new Map<string, HeldDeletion>();
-    const result: PassResult = { quarantinedCount: 0, quarantine: [], deletions: [], nextCursor: null, inScope: 0, shadowSize };
+    const result: PassResult = { quarantinedCount: 0, quarantine: [], deletions: [], nextCursor: null, inScope: 0, shadowSize, unlistedDeletions: 0 };
+    const unlisted = new Set<string>();
 
     const onPage = async (page: ChangePage) => {
       progress.fetched += page.fetched;
@@ -83,12 +86,17 @@ export class SyncPass {
       progress.upserted += emitted;
       progress.unchanged += diff.unchanged;
       if (known) for (const e of [...diff.shadowInserts, ...diff.shadowUpdates]) if (!rejected.some((r) => r.externalId === e.externalId)) known.set(e.externalId, { ...e, kept: false });
-      for (const c of diff.changes) if (c.kind === 'delete') deletions.set(c.externalId, { externalId: c.externalId, reason: c.reason });
+      for (const c of diff.changes) {
+        if (c.kind !== 'delete') continue;
+        deletions.set(c.externalId, { externalId: c.externalId, reason: c.reason });
+        if (!diff.shadowDeletes.includes(c.externalId)) unlisted.add(c.externalId);
+      }
       for (const c of page.changes) {
         if (c.kind === 'upsert') {
           handled.add(c.externalId);
           unseen.delete(c.externalId);
           deletions.delete(c.externalId);
+          unlisted.delete(c.externalId);
         }
       }
       // Quarantined records are in scope: never swept, counted, listed.
@@ -114,6 +122,7 @@ export class SyncPass {
 
     if (mode.full) for (const id of unseen) deletions.set(id, { externalId: id, reason: 'deleted' });
     result.deletions = [...deletions.values()];
+    result.unlistedDeletions = [...unlisted].filter((id) => deletions.has(id)).length;
     // The store, not this pass, is the sync's quarantine: an incremental pass that sees no bad
     // record leaves earlier ones listed. A full pass drops those it no longer saw (left scope).
     await this.quarantine.applyPass(accountId, {

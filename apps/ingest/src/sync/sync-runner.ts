@@ -73,7 +73,8 @@ export class SyncRunner {
     };
     const count = result.deletions.length;
     const limits = { minCount: this.config.MASS_DELETION_MIN_COUNT, ratio: this.config.MASS_DELETION_RATIO };
-    if (needsConfirmation(count, result.shadowSize, limits, state.scopeChanged && run.kind !== 'incremental')) {
+    // Removals of contacts the sync never listed are not deletions of its persons: not counted here.
+    if (needsConfirmation(count - (result.unlistedDeletions ?? 0), result.shadowSize, limits, state.scopeChanged && run.kind !== 'incremental')) {
       // Nothing is deleted; the cursor moves on (the held list is what this pass saw).
       if (!(await this.states.saveCursor(lease, result.nextCursor))) throw new LeaseLostError('lease lost');
       const error: RunError = { code: 'deletions_need_confirmation', message: `confirm ${count} deletions` };
@@ -89,7 +90,8 @@ export class SyncRunner {
       const { emitted } = await this.publisher.publish(ctx, keeper, deletions, new Map(), { inserts: [], updates: [], deletes: deletions.map((d) => d.externalId) });
       stats.emitted += emitted;
       stats.deleted = count;
-      stats.inSync = Math.max(0, stats.inSync - count);
+      // Only contacts the shadow held were counted in scope.
+      stats.inSync = Math.max(0, stats.inSync - (count - (result.unlistedDeletions ?? 0)));
     }
     if (!(await this.states.saveCursor(lease, result.nextCursor))) throw new LeaseLostError('lease lost');
     await this.states.succeed(state, lease, run.kind !== 'incremental', this.config.SYNC_INTERVAL_MS);

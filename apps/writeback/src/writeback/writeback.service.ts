@@ -150,7 +150,13 @@ export class WritebackService {
     const p = event.payload;
     const writer = this.writers.get(p.provider);
     const live = known && !known.deleted ? known : null;
-    const base = { externalId: p.externalId ?? live?.externalId ?? null, etag: p.baseEtag ?? live?.etag ?? null, contact: p.base ?? live?.base ?? null };
+    // Writeback's own record is newer than the event's link when it wrote another contact since
+    // (it recreated one the user deleted): the event's id would make a third. Same contact: the
+    // event's base may be newer (a provider edit applied since), so it is kept.
+    const base =
+      live?.externalId && live.externalId !== p.externalId
+        ? { externalId: live.externalId, etag: live.etag, contact: live.base }
+        : { externalId: p.externalId ?? live?.externalId ?? null, etag: p.baseEtag ?? live?.etag ?? null, contact: p.base ?? live?.base ?? null };
     const answer = await this.withRetries(event.accountId, (token) => writeChange(writer, token, p, base, this.config.WRITEBACK_CONFLICT_RETRIES));
     if ('outcome' in answer) return toResult(p, answer);
     this.logger.warn(`person ${p.personId} → account ${event.accountId}: ${answer.code}: ${answer.message}`);

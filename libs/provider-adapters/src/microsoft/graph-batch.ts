@@ -2,8 +2,10 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 
 /** Graph's JSON batching limit: at most 20 requests per `$batch`. */
 export const GRAPH_BATCH_LIMIT = 20;
-/** Outlook serves at most 4 concurrent requests per mailbox; batch sub-requests count one by one. */
+/** Outlook serves at most 4 concurrent requests per mailbox and app; batch sub-requests count one by one. */
 export const MAILBOX_CONCURRENCY = 4;
+/** Write-back's share: one request stays free for the sync's own pull (ingest reads one at a time). */
+export const BATCH_WAVE = MAILBOX_CONCURRENCY - 1;
 
 export interface GraphBatchRequest {
   method: 'POST' | 'PATCH' | 'DELETE' | 'GET';
@@ -18,8 +20,9 @@ export interface GraphBatchResponse {
 }
 
 /**
- * One `$batch` call. Sub-requests run in waves of MAILBOX_CONCURRENCY: each wave `dependsOn` the
- * whole previous one, so no more than four of ours are in flight in the mailbox at once (a failed
+ * One `$batch` call. Sub-requests run in waves of BATCH_WAVE: each wave `dependsOn` the whole
+ * previous one, so no more than three of ours are in flight in the mailbox at once, one under the
+ * limit, which the sync's pull may use (a failed
  * request makes the later waves answer 424, which the caller retries). Responses come back in the
  * order of `requests`.
  */
@@ -29,8 +32,8 @@ export async function graphBatch(client: Client, requests: GraphBatchRequest[]):
   const ids = requests.map((_, i) => String(i + 1));
   const body = {
     requests: requests.map((r, i) => {
-      const wave = Math.floor(i / MAILBOX_CONCURRENCY);
-      const dependsOn = wave === 0 ? undefined : ids.slice((wave - 1) * MAILBOX_CONCURRENCY, wave * MAILBOX_CONCURRENCY);
+      const wave = Math.floor(i / BATCH_WAVE);
+      const dependsOn = wave === 0 ? undefined : ids.slice((wave - 1) * BATCH_WAVE, wave * BATCH_WAVE);
       return {
         id: ids[i],
         method: r.method,

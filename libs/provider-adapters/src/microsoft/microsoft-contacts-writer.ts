@@ -34,7 +34,7 @@ export class MicrosoftContactsWriter implements ContactProviderWriter {
     return versionOf(await this.call(accessToken, (c) => c.api(path).post(contactToGraphContact(contact))));
   }
 
-  /** One `$batch` of at most 20 creates (in waves of 4: Outlook's per-mailbox concurrency). */
+  /** One `$batch` of at most 20 creates (in waves of 3: under Outlook's 4 per mailbox, one left for the sync). */
   readonly maxCreateBatch = GRAPH_BATCH_LIMIT;
 
   async createMany(accessToken: string, folderId: string | null, contacts: CanonicalContact[]): Promise<(ProviderContactVersion | ProviderError)[]> {

@@ -52,6 +52,8 @@ export const syncCrmStatusSchema = z
         notSyncedToProvider: count,
         /** Contacts at the provider whose person moved to another owner: in the provider's scope, no longer the sync's. */
         ownershipMoved: count,
+        /** Contacts write-back created that no sync pass has listed yet (the provider total lags them). */
+        awaitingEcho: count.optional(),
       })
       .strict()
       .optional(),
