@@ -165,7 +165,7 @@ describe('MicrosoftContactsDriver against a local Graph stub', () => {
       expect(first?.path).not.toContain('personalNotes');
       const deltaCalls = s.seen.filter((r) => r.path.includes('/contacts/delta'));
       expect(deltaCalls).toHaveLength(2);
-      expect(deltaCalls.every((r) => r.prefer === 'odata.maxpagesize=1000' && r.auth === 'Bearer tok')).toBe(true);
+      expect(deltaCalls.every((r) => r.prefer === 'odata.maxpagesize=1000, IdType="ImmutableId"' && r.auth === 'Bearer tok')).toBe(true);
 
       const next: PullResult = { nextCursor: null };
       const incremental = await collect(driver.pull({ accessToken: async () => 'tok', groupId: 'clients', cursor: result.nextCursor }, next));
