@@ -124,7 +124,7 @@ describe.each(SCENARIOS)('%s one-way sync, end to end', (_label, makeScenario) =
       expect(a.dashboard).toMatchObject({
         state: 'synced',
         lastRun: expect.objectContaining({ status: 'succeeded', kind: 'full' }),
-        totals: { provider: expectedNames.length, crm: expectedNames.length, difference: { quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 } },
+        totals: { provider: expectedNames.length, crm: expectedNames.length, difference: { quarantined: 0, deadLettered: 0, ownershipMoved: 0, deletedInCrm: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 } },
         activity: expect.objectContaining({ lastRun: expect.objectContaining({ added: expectedNames.length, updated: 0, deleted: 0 }) }),
         needsAttention: null,
       });

@@ -21,7 +21,7 @@ describe('projectDashboard', () => {
   it('says synced only when contacts processed the run and the totals reconcile', () => {
     const view = projectDashboard(input());
     expect(view.state).toBe('synced');
-    expect(view.totals).toEqual({ provider: 100, crm: 100, difference: { quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 } });
+    expect(view.totals).toEqual({ provider: 100, crm: 100, difference: { quarantined: 0, deadLettered: 0, ownershipMoved: 0, deletedInCrm: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 } });
     expect(view.activity?.last24h).toEqual({ added: 130, updated: 4, deleted: 1 });
     expect(view.needsAttention).toBeNull();
   });
@@ -86,13 +86,21 @@ describe('projectDashboard', () => {
     expect(view.totals.difference).toMatchObject({ ownershipMoved: 2, unexplained: 0 });
   });
 
+  it('explains persons deleted in the CRM whose contacts the last pass still listed', () => {
+    const view = projectDashboard(input({ crm: crm({ linkedPersons: 97, deletedInCrm: 3 }) }));
+    expect(view.state).toBe('synced');
+    expect(view.totals.difference).toMatchObject({ deletedInCrm: 3, unexplained: 0 });
+    // A deletion nothing accounts for keeps the dashboard from saying "synced".
+    expect(projectDashboard(input({ crm: crm({ linkedPersons: 97, deletedInCrm: 2 }) })).state).toBe('applying');
+  });
+
   it('explains the gap with quarantined and dead-lettered contacts and says what to do', () => {
     const view = projectDashboard(input({
       stored: stored({ quarantine: { count: 3, samples: [{ externalId: 'p1', label: 'Ann', reason: 'no etag' }] } }),
       crm: crm({ linkedPersons: 95, deadLettered: { count: 2, samples: [{ eventId: 'e1', externalId: 'p9', reason: 'validation failed', failedAt: '2026-12-02T10:00:30.000Z' }] } }),
     }));
     expect(view.state).toBe('synced');
-    expect(view.totals.difference).toEqual({ quarantined: 3, deadLettered: 2, ownershipMoved: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 });
+    expect(view.totals.difference).toEqual({ quarantined: 3, deadLettered: 2, ownershipMoved: 0, deletedInCrm: 0, awaitingDeletionConfirmation: 0, writtenNotYetListed: 0, unexplained: 0 });
     expect(view.needsAttention).toMatchObject({ code: 'contacts_quarantined', message: '3 contacts could not be stored: Ann: no etag' });
     expect(view.quarantine).toEqual([{ externalId: 'p1', label: 'Ann', reason: 'no etag' }]);
     expect(view.deadLetters?.samples.map((d) => d.externalId)).toEqual(['p9']);
@@ -104,7 +112,7 @@ describe('projectDashboard', () => {
       crm: crm({ linkedPersons: 412 }),
     }));
     expect(view.state).toBe('awaiting_confirmation');
-    expect(view.totals.difference).toEqual({ quarantined: 0, deadLettered: 0, ownershipMoved: 0, awaitingDeletionConfirmation: 412, writtenNotYetListed: 0, unexplained: 0 });
+    expect(view.totals.difference).toEqual({ quarantined: 0, deadLettered: 0, ownershipMoved: 0, deletedInCrm: 0, awaitingDeletionConfirmation: 412, writtenNotYetListed: 0, unexplained: 0 });
     expect(view.needsAttention?.action).toMatch(/^confirm 412 deletions/);
   });
 

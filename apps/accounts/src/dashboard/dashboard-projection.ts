@@ -37,11 +37,21 @@ export function projectDashboard(input: ProjectionInput) {
 
   const ownershipMoved = crm?.writeback?.ownershipMoved ?? 0;
   const awaitingEcho = crm?.writeback?.awaitingEcho ?? 0;
-  // provider − crm = quarantined + dead-lettered + ownership moved − held deletions (persons still
-  // in the CRM) − written back, not yet listed by a pass + unexplained.
+  const deletedInCrm = crm?.deletedInCrm ?? 0;
+  // provider − crm = quarantined + dead-lettered + ownership moved + deleted in the CRM (contacts
+  // still listed) − held deletions (persons still in the CRM) − written back, not yet listed by a
+  // pass + unexplained.
   const difference =
     crm && provider !== null
-      ? { quarantined, deadLettered, ownershipMoved, awaitingDeletionConfirmation: held, writtenNotYetListed: awaitingEcho, unexplained: provider - crm.linkedPersons - quarantined - deadLettered - ownershipMoved + held + awaitingEcho }
+      ? {
+          quarantined,
+          deadLettered,
+          ownershipMoved,
+          deletedInCrm,
+          awaitingDeletionConfirmation: held,
+          writtenNotYetListed: awaitingEcho,
+          unexplained: provider - crm.linkedPersons - quarantined - deadLettered - ownershipMoved - deletedInCrm + held + awaitingEcho,
+        }
       : null;
   const processed = crm && run && crm.activity.lastRun.syncRunId === run.syncRunId ? crm.activity.lastRun.processed : 0;
   const applying =

@@ -263,4 +263,39 @@ describe('InboundChangeService on the real database', () => {
       expect((await persons.findById(crmPerson).lean())?.deletedAt).toBeNull();
     });
   });
+
+  describe('persons deleted in the CRM (the dashboard counts their contacts apart until a pass sees them go)', () => {
+    const crmDelete = async (externalId: string) => {
+      const id = personIdFor(ACCOUNT, externalId).toHexString();
+      await persons.updateOne({ _id: id }, { $set: { deletedAt: new Date() } });
+      await linkRepo.markCrmDeleted(ACCOUNT, id);
+      return id;
+    };
+
+    it('counts one until the pass that lists the deletion, also after write-back ended the link', async () => {
+      await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' }), upsert('people/b', 'Bob', { sequence: 2, at: '2026-01-01T00:00:00Z' })]);
+      const id = await crmDelete('people/a');
+      expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(1);
+      await linkRepo.endForPerson(ACCOUNT, id); // write-back deleted the contact: still in the last pass's total
+      expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(1);
+      await inbound.apply([deletion('people/a', 3, 'run-2')]);
+      expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(0);
+      expect(await persons.countDocuments({ sourceAccountId: ACCOUNT, deletedAt: null })).toBe(1);
+    });
+
+    it('stops counting a person a provider change brings back', async () => {
+      await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' })]);
+      await crmDelete('people/a');
+      await inbound.apply([upsert('people/a', 'Ada Byron', { sequence: 2, at: '2026-01-02T00:00:00Z', run: 'run-2' })]);
+      expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(0);
+      expect((await person('people/a'))?.deletedAt).toBeNull();
+    });
+
+    it('does not count a contact write-back created that no pass listed (it was never in the provider total)', async () => {
+      await linkRepo.recordWritten({ companyId: 'co-1', accountId: ACCOUNT, provider: 'google', externalId: 'people/w', personId: 'p-w', base: contactNamed('W'), baseHash: contactHash(contactNamed('W')), etag: 'e1', providerUpdatedAt: null });
+      expect(await linkRepo.countAwaitingEcho(ACCOUNT)).toBe(1);
+      await linkRepo.markCrmDeleted(ACCOUNT, 'p-w');
+      expect([await linkRepo.countAwaitingEcho(ACCOUNT), await linkRepo.countDeletedInCrm(ACCOUNT)]).toEqual([0, 0]);
+    });
+  });
 });

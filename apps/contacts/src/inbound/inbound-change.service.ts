@@ -223,7 +223,9 @@ export class InboundChangeService {
     // even when it is the echo: the link now belongs to the sync's order, and the dashboard stops
     // counting it as "written, not yet listed". Other echoes write nothing.
     const firstListed = candidates.filter((c) => c.echo && (links.get(c.e.payload.externalId)?.sequence ?? 0) === 0 && !changed.includes(c.e)).map((c) => c.e);
-    await this.links.recordApplied([...changed, ...firstListed].map((e) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) })));
+    const toApplied = (e: Upserted) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) });
+    await this.links.recordApplied(changed.map(toApplied));
+    await this.links.recordApplied(firstListed.map(toApplied), { listedOnly: true });
     for (const e of written) if (!fresh.includes(e) || personExisted.has(e)) tally.count(e, 'updated');
   }
 

@@ -33,14 +33,18 @@ export class LinkRepository {
     return insertManyIdempotent(this.model, links);
   }
 
-  /** Records what was applied; written after the person so a crash in between re-applies, never skips. */
-  async recordApplied(updates: { accountId: string; externalId: string; applied: AppliedBase }[]): Promise<void> {
+  /**
+   * Records what was applied; written after the person so a crash in between re-applies, never skips.
+   * An applied change (re)opens the link: its person exists again. `listedOnly` records the first
+   * listing of a contact write-back created (an echo): the order moves on, nothing else changes.
+   */
+  async recordApplied(updates: { accountId: string; externalId: string; applied: AppliedBase }[], opts: { listedOnly?: boolean } = {}): Promise<void> {
     if (updates.length === 0) return;
     const ops: AnyBulkWriteOperation<PersonLink>[] = updates.map((u) => ({
       updateOne: {
         // Never behind what another delivery already recorded (two consumers during a rebalance).
-        filter: { accountId: u.accountId, externalId: u.externalId, sequence: { $lte: u.applied.sequence } },
-        update: { $set: { ...u.applied, deletedAt: null } },
+        filter: { accountId: u.accountId, externalId: u.externalId, sequence: { $lte: u.applied.sequence }, ...(opts.listedOnly ? { deletedAt: null } : {}) },
+        update: opts.listedOnly ? { $set: u.applied } : { $set: { ...u.applied, deletedAt: null }, $unset: { crmDeletedAt: 1 } },
       },
     }));
     await this.model.bulkWrite(ops);
@@ -62,7 +66,7 @@ export class LinkRepository {
     const before = await this.model
       .findOneAndUpdate(
         { accountId: link.accountId, externalId: link.externalId },
-        { $set: { ...link, deletedAt: null }, $setOnInsert: { sequence: 0, lastEventId: null, photoNotSynced: null } },
+        { $set: { ...link, deletedAt: null }, $unset: { crmDeletedAt: 1 }, $setOnInsert: { sequence: 0, lastEventId: null, photoNotSynced: null } },
         { upsert: true, new: false },
       )
       .lean()
@@ -114,12 +118,28 @@ export class LinkRepository {
    * sequence): at the provider, and in the CRM, but not yet in the provider total of the last run.
    */
   countAwaitingEcho(accountId: string): Promise<number> {
-    return this.model.countDocuments({ accountId, deletedAt: null, sequence: 0, endedReason: { $exists: false } }).exec();
+    return this.model.countDocuments({ accountId, deletedAt: null, sequence: 0, endedReason: { $exists: false }, crmDeletedAt: { $exists: false } }).exec();
   }
 
-  /** A write-back delete: the person's live links to this account end (soft). */
+  /**
+   * Persons deleted in the CRM whose contacts the last pass still listed (their link has an ingest
+   * sequence and no pass has seen the deletion): in the provider total, no longer in the CRM's.
+   * One-way syncs keep these until the contact goes at the provider; two-way until write-back's
+   * delete is listed.
+   */
+  countDeletedInCrm(accountId: string): Promise<number> {
+    return this.model.countDocuments({ accountId, crmDeletedAt: { $exists: true }, sequence: { $gt: 0 }, endedReason: { $exists: false } }).exec();
+  }
+
+  /** The person was deleted in the CRM: its link to the sync it came from says so until a pass sees the contact go. */
+  async markCrmDeleted(accountId: string, personId: string): Promise<void> {
+    await this.model.updateMany({ accountId, personId, deletedAt: null, endedReason: { $exists: false } }, { $set: { crmDeletedAt: new Date() } });
+  }
+
+  /** A write-back delete: the person's live links to this account end (soft), still counted until a pass lists the deletion. */
   async endForPerson(accountId: string, personId: string): Promise<void> {
-    await this.model.updateMany({ accountId, personId, deletedAt: null }, { $set: { deletedAt: new Date() } });
+    const now = new Date();
+    await this.model.updateMany({ accountId, personId, deletedAt: null, endedReason: { $exists: false } }, { $set: { deletedAt: now, crmDeletedAt: now } });
   }
 
   /**
@@ -141,7 +161,7 @@ export class LinkRepository {
     const now = new Date();
     await this.model.bulkWrite(
       deletions.map((d) => ({
-        updateOne: { filter: { accountId, externalId: d.externalId }, update: { $set: { deletedAt: now, lastEventId: d.eventId, sequence: d.sequence } } },
+        updateOne: { filter: { accountId, externalId: d.externalId }, update: { $set: { deletedAt: now, lastEventId: d.eventId, sequence: d.sequence }, $unset: { crmDeletedAt: 1 } } },
       })),
       { ordered: false },
     );

@@ -24,6 +24,12 @@ export class PersonLink {
   @Prop({ type: Date, default: null }) deletedAt: Date | null;
   /** Set when the link ended for good (the person's owner changed): the sync leaves this contact alone. */
   @Prop({ type: String }) endedReason?: 'ownership_moved';
+  /**
+   * The person was deleted in the CRM and no pass has seen its contact go yet: the provider total
+   * still counts the contact, the CRM total no longer counts the person (the dashboard explains the
+   * difference). Cleared when a pass lists the deletion or the person comes back.
+   */
+  @Prop({ type: Date }) crmDeletedAt?: Date;
   /** An ended link's contact was deleted at the provider (it no longer counts as detached). */
   @Prop({ type: Date }) providerGoneAt?: Date;
 }

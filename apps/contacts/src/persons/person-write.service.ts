@@ -105,6 +105,10 @@ export class PersonWriteService {
     if (!person) throw new NotFoundException(`person ${id} not found`);
     const mark = await this.outboundMark(person);
     if (!(await this.persons.softDeleteVisible(reader, id, mark ?? {}))) throw new NotFoundException(`person ${id} not found`);
+    // The contact stays in the provider total until a pass sees it go (written back, or deleted by
+    // the user at the provider): the dashboard counts it apart. After the person, so a crash in
+    // between leaves it unexplained rather than explaining a person that still exists.
+    if (person.sourceAccountId) await this.links.markCrmDeleted(person.sourceAccountId, id);
     if (mark) this.outbound.flushSoon(id);
   }
 

@@ -22,7 +22,7 @@ export class SyncStatusService {
   ) {}
 
   async status(accountId: string): Promise<SyncCrmStatus> {
-    const [linkedPersons, config, lastRun, windows, letters, photos, writeback, detached, awaitingEcho] = await Promise.all([
+    const [linkedPersons, config, lastRun, windows, letters, photos, writeback, detached, awaitingEcho, deletedInCrm] = await Promise.all([
       this.persons.countForSync(accountId),
       this.configs.get(accountId),
       this.activity.lastRun(accountId),
@@ -32,12 +32,14 @@ export class SyncStatusService {
       this.persons.writebackIssues(accountId, WRITEBACK_SAMPLES),
       this.links.countDetached(accountId),
       this.links.countAwaitingEcho(accountId),
+      this.links.countDeletedInCrm(accountId),
     ]);
     const names = await this.persons.namesOf(photos.samples.map((s) => s.personId));
     return {
       accountId,
       appliedConfigVersion: config?.appliedConfigVersion ?? 0,
       linkedPersons,
+      deletedInCrm,
       deadLettered: {
         count: letters.count,
         samples: letters.samples.map((s) => ({

@@ -34,6 +34,12 @@ export const syncCrmStatusSchema = z
     appliedConfigVersion: count,
     /** Persons linked to this sync and not deleted: what the CRM holds for it. */
     linkedPersons: count,
+    /**
+     * Persons of this sync deleted in the CRM whose contacts the last pass still listed (one-way: the
+     * contact stays at the provider; two-way: until write-back's delete is listed). Optional:
+     * contacts before this field did not send it.
+     */
+    deletedInCrm: count.optional(),
     /** Provider changes of this sync that are in the dead-letter topic and not yet replayed successfully. */
     deadLettered: z.object({ count, samples: z.array(deadLetterSampleSchema).max(50) }).strict(),
     /**
