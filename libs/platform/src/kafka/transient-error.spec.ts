@@ -1,6 +1,10 @@
 import { Error as MongooseError, mongo } from 'mongoose';
 import { KafkaJSConnectionError, KafkaJSError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSRequestTimeoutError } from 'kafkajs';
-import { isTransientInfrastructureError } from './transient-error';
+import { isTransientInfrastructureError, TransientError } from './transient-error';
+
+class LeaseHeldError extends TransientError {
+  override readonly name = 'LeaseHeldError';
+}
 
 const serverError = (code: number, extra: Record<string, unknown> = {}) => new mongo.MongoServerError({ message: `code ${code}`, code, ...extra });
 
@@ -38,6 +42,9 @@ describe('isTransientInfrastructureError', () => {
       }),
     ],
     ['wrapped in a cause', new Error('apply failed', { cause: new mongo.MongoNetworkError('reset') })],
+    ['a TransientError', new TransientError('will pass')],
+    ['a subclass of TransientError (e.g. an account lease held elsewhere)', new LeaseHeldError('account acc is being written by another replica')],
+    ['a TransientError wrapped in a cause', new Error('write failed', { cause: new LeaseHeldError('busy') })],
   ])('%s is transient', (_, err) => {
     expect(isTransientInfrastructureError(err)).toBe(true);
   });
@@ -60,6 +67,7 @@ describe('isTransientInfrastructureError', () => {
     ['document validation 121', serverError(121)],
     ['another FerretDB InternalError', new mongo.MongoServerError({ message: 'unsupported operator $foo', code: 1, codeName: 'InternalError' })],
     ['a name that only looks like a network error', Object.assign(new Error('x'), { name: 'MongoNetworkError' })],
+    ['a name that only looks like a TransientError', Object.assign(new Error('x'), { name: 'TransientError' })],
     ['non-retriable KafkaJSError', new KafkaJSNonRetriableError('message too large')],
     ['a plain bug', new TypeError('cannot read properties of undefined')],
     ['not an error', 'MongoNetworkError'],

@@ -60,13 +60,24 @@ const KAFKA_TRANSIENT_CLASSES = [KafkaJSConnectionError, KafkaJSRequestTimeoutEr
 const MAX_CAUSE_DEPTH = 5;
 
 /**
- * Infrastructure trouble that will pass (database or broker unreachable, restarting, failing over).
- * Decided by error class, driver labels and server codes, never by names: such failures are retried
- * without limit, stalling the partition, instead of dead-lettering good events during an outage.
- * Follows `cause` (and a bulk write's write errors) because wrappers hide the driver error.
+ * A failure its thrower knows will pass without anyone fixing the event (another replica holds the
+ * account's lease, say): extend it, and a consumer retries the event instead of dead-lettering it.
+ * Only for conditions that do pass; a retried event holds up its partition until it applies.
+ */
+export class TransientError extends Error {
+  override readonly name: string = 'TransientError';
+}
+
+/**
+ * Infrastructure trouble that will pass (database or broker unreachable, restarting, failing over),
+ * or a `TransientError`. Decided by error class, driver labels and server codes, never by names:
+ * such failures are retried without limit, stalling the partition, instead of dead-lettering good
+ * events during an outage. Follows `cause` (and a bulk write's write errors) because wrappers hide
+ * the driver error.
  */
 export function isTransientInfrastructureError(err: unknown, depth = 0): boolean {
   if (!(err instanceof Error) || depth > MAX_CAUSE_DEPTH) return false;
+  if (err instanceof TransientError) return true;
   if (TRANSIENT_MONGO_CLASSES.some((c) => err instanceof c)) return true;
   // mongoose wraps a failed initial/re-connection in its own class.
   if (err instanceof MongooseError.MongooseServerSelectionError) return true;
