@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { requireInfraEnv } from '@contact-sync/testing';
 import { AccountLease, AccountLeaseSchema } from './account-lease.schema';
-import { AccountBusyError, AccountLeaseRepository, LEASE_MS } from './account-lease.repository';
+import { AccountBusyError, AccountLeaseRepository } from './account-lease.repository';
+
+const SHORT_LEASE_MS = 900;
 
 /** Two writeback replicas on the real database: one account is written by one of them at a time. */
 describe('AccountLeaseRepository on the real database', () => {
@@ -13,8 +15,8 @@ describe('AccountLeaseRepository on the real database', () => {
   beforeEach(async () => {
     conn = await mongoose.createConnection(requireInfraEnv().mongoUri, { dbName: `writeback_lease_${randomUUID().slice(0, 8)}` }).asPromise();
     const model = conn.model(AccountLease.name, AccountLeaseSchema);
-    a = new AccountLeaseRepository(model);
-    b = new AccountLeaseRepository(model);
+    a = new AccountLeaseRepository(model, SHORT_LEASE_MS);
+    b = new AccountLeaseRepository(model, SHORT_LEASE_MS);
   });
   afterEach(async () => {
     await conn.dropDatabase().catch(() => undefined);
@@ -29,7 +31,7 @@ describe('AccountLeaseRepository on the real database', () => {
     await a.release('acc');
     expect(await b.tryTake('acc')).toBe(true);
     // b dies holding it: after the lease time another replica may write the account.
-    expect(await a.tryTake('acc', new Date(Date.now() + LEASE_MS + 1_000))).toBe(true);
+    expect(await a.tryTake('acc', new Date(Date.now() + SHORT_LEASE_MS + 1_000))).toBe(true);
   });
 
   it('withLease runs the work of two replicas one after the other, never side by side', async () => {
@@ -43,6 +45,19 @@ describe('AccountLeaseRepository on the real database', () => {
     expect(log).toHaveLength(4);
     expect(log[0]?.replace(' start', '')).toBe(log[1]?.replace(' end', ''));
     expect(log[2]?.replace(' start', '')).toBe(log[3]?.replace(' end', ''));
+  });
+
+  it('keeps the lease while long work runs (renewed on a timer), so no other replica takes it', async () => {
+    const seen: boolean[] = [];
+    await a.withLease('acc', async () => {
+      // Past the lease time of the first take: only a renewal keeps b out.
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, SHORT_LEASE_MS / 2));
+        seen.push(await b.tryTake('acc'));
+      }
+    });
+    expect(seen).toEqual([false, false, false]);
+    expect(await b.tryTake('acc')).toBe(true); // released at the end
   });
 
   it('gives up (bounded) while another replica keeps the account', async () => {

@@ -1,18 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { TransientError } from '@contact-sync/platform';
 import { AccountLease } from './account-lease.schema';
 
 const DUPLICATE_KEY = 11000;
-/** Long enough for one write with its retries (4 attempts, at most 30 s apart); renewed per write. */
-export const LEASE_MS = 120_000;
+/**
+ * How long a lease outlives its last renewal: what a replica killed mid-write costs the account
+ * (the next replica waits this long). A holder renews it every third of it while its work runs,
+ * however long the provider makes it wait.
+ */
+export const LEASE_MS = 15_000;
+/** Overrides LEASE_MS (tests). */
+export const ACCOUNT_LEASE_MS = Symbol('ACCOUNT_LEASE_MS');
 const POLL_MS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Raised when another replica kept the account for the whole wait: the consumer retries the event later. */
-export class AccountBusyError extends Error {
+/**
+ * Raised when another replica kept the account for the whole wait: transient, so the consumer
+ * retries the event later (never dead-letters it); the holder's lease ends within LEASE_MS.
+ */
+export class AccountBusyError extends TransientError {
   override readonly name = 'AccountBusyError';
 }
 
@@ -25,14 +35,17 @@ export class AccountBusyError extends Error {
 export class AccountLeaseRepository {
   readonly owner = `${process.env.HOSTNAME ?? 'writeback'}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-  constructor(@InjectModel(AccountLease.name) private readonly model: Model<AccountLease>) {}
+  constructor(
+    @InjectModel(AccountLease.name) private readonly model: Model<AccountLease>,
+    @Optional() @Inject(ACCOUNT_LEASE_MS) private readonly leaseMs: number = LEASE_MS,
+  ) {}
 
   /** true when this replica holds the account's lease now (taken, or renewed). */
   async tryTake(accountId: string, now = new Date()): Promise<boolean> {
     try {
       const res = await this.model.updateOne(
         { _id: accountId, $or: [{ owner: this.owner }, { expiresAt: { $lt: now } }] },
-        { $set: { owner: this.owner, expiresAt: new Date(now.getTime() + LEASE_MS) } },
+        { $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.leaseMs) } },
         { upsert: true },
       );
       return res.matchedCount + res.upsertedCount === 1;
@@ -47,16 +60,21 @@ export class AccountLeaseRepository {
     await this.model.updateOne({ _id: accountId, owner: this.owner }, { $set: { expiresAt: new Date(0) } });
   }
 
-  /** Runs `work` holding the account's lease; waits (bounded) while another replica holds it. */
-  async withLease<T>(accountId: string, work: () => Promise<T>, waitMs = LEASE_MS): Promise<T> {
+  /**
+   * Runs `work` holding the account's lease (renewed on a timer while it runs); waits (bounded:
+   * long enough for a dead holder's lease to lapse) while another replica holds it.
+   */
+  async withLease<T>(accountId: string, work: () => Promise<T>, waitMs = (this.leaseMs * 4) / 3): Promise<T> {
     const deadline = Date.now() + waitMs;
     while (!(await this.tryTake(accountId))) {
       if (Date.now() > deadline) throw new AccountBusyError(`account ${accountId} is being written by another replica`);
       await sleep(POLL_MS);
     }
+    const renewal = setInterval(() => void this.tryTake(accountId).catch(() => undefined), this.leaseMs / 3);
     try {
       return await work();
     } finally {
+      clearInterval(renewal);
       await this.release(accountId).catch(() => undefined);
     }
   }

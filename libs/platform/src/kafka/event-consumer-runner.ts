@@ -16,6 +16,23 @@ const BASE_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Below the consumer's session timeout (30 s) with room for two misses. */
+const HEARTBEAT_EVERY_MS = 3_000;
+
+/**
+ * Runs a handler while telling the group coordinator this consumer is alive: kafkajs only
+ * heartbeats between fetches, so a handler that waits longer than the session timeout (a provider's
+ * Retry-After, another replica's lease) would be dropped from the group and its partitions moved
+ * mid-work.
+ */
+async function keepingMembership<T>(batch: ConsumedBatch, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void batch.heartbeat().catch(() => undefined), HEARTBEAT_EVERY_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
 const describe = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
 export interface ParsedEvent<K extends TopicKey> {
@@ -84,7 +101,7 @@ export class EventConsumerRunner {
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        await apply(events);
+        await keepingMembership(batch, () => apply(events));
         this.metrics.eventsConsumed.inc({ topic, outcome: 'applied' }, events.length);
         await this.resolveLetters(events);
         return true;
