@@ -1,4 +1,5 @@
 import { VISIBILITIES, type VisibilityOption } from '@contact-sync/contact-model';
+import { mulberry32 } from '@contact-sync/testing';
 
 /**
  * The benchmark's company, generated deterministically (same seed, same company): a deep role tree,
@@ -35,18 +36,6 @@ export interface PersonSpec {
 
 const roleId = (level: number, i: number) => `r${String(level).padStart(2, '0')}-${i}`;
 
-/** mulberry32: a small seeded generator, so every run builds the same company. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function buildRoles(): RoleSpec[] {
   const roles: RoleSpec[] = [{ roleId: roleId(0, 0), parentRoleId: null, level: 0 }];
   for (let level = 1; level < ROLE_DEPTH; level++) {
@@ -76,7 +65,8 @@ export const TOP_ROLE = roleId(1, 0);
  * such persons from an earlier plan, and they exercise the followers branch.)
  */
 export function* generatePersons(count: number, users: UserSpec[], seed = 4): Generator<PersonSpec> {
-  const random = seededRandom(seed);
+  // Seeded, so every run builds the same company.
+  const random = mulberry32(seed);
   const owners = users.filter((u) => !u.globalAdmin);
   const pick = () => owners[Math.floor(random() * owners.length)].userId;
   for (let n = 0; n < count; n++) {

@@ -2,6 +2,7 @@ export * from './infra-env';
 export * from './infra-instance';
 export * from './free-port';
 export * from './eventually';
+export * from './seeded-random';
 export * from './service-process';
 export * from './local-stack';
 export * from './http-json';
