@@ -11,3 +11,4 @@ export * from './quarantine';
 export * from './text-hygiene';
 export * from './merge/field-merge';
 export * from './merge/sync-decision';
+export * from './person/person-fields';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { visibilityUnderPlan } from '@contact-sync/contact-model';
+import { toPersonFields, visibilityUnderPlan } from '@contact-sync/contact-model';
 import type { EventEnvelope, EventsOnTopic, Visibility } from '@contact-sync/events';
 import { SyncActivityRepository, type RunActivity } from '../activity/sync-activity.repository';
 import { CustomFieldService } from '../custom-fields/custom-field.service';
@@ -11,7 +11,6 @@ import { PersonRepository } from '../persons/person.repository';
 import { personIdFor } from '../persons/person-id';
 import { SyncConfigRepository, type KnownSyncConfig } from '../syncs/sync-config.repository';
 import { isNewer } from './change-order';
-import { toPersonFields } from '../persons/person-fields';
 import type { InboundPlan } from '../two-way/person-merge';
 import { TwoWayInboundService } from '../two-way/two-way-inbound.service';
 

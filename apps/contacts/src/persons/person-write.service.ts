@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { Types, type UpdateQuery } from 'mongoose';
-import { emptyContact, isVisibilityAllowed, VISIBILITY_OPTIONS_BY_PLAN, type CanonicalContact } from '@contact-sync/contact-model';
+import { type CanonicalContact, emptyContact, isVisibilityAllowed, personToContact, toPersonFields, VISIBILITY_OPTIONS_BY_PLAN } from '@contact-sync/contact-model';
 import type { Actor } from '@contact-sync/platform';
 import { CustomFieldService } from '../custom-fields/custom-field.service';
 import { CompanyRepository } from '../directory/company.repository';
@@ -10,7 +10,6 @@ import { SyncConfigRepository } from '../syncs/sync-config.repository';
 import { ReaderService } from '../visibility/reader.service';
 import { LinkRepository } from '../links/link.repository';
 import { OutboundPublisher } from './outbound/outbound.publisher';
-import { personToContact, toPersonFields } from './person-fields';
 import { applyPersonInput, hasIdentity } from './person-input';
 import type { CreatePersonDto, PersonInputDto } from './person-input.dto';
 import { PersonRepository } from './person.repository';

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, type AnyBulkWriteOperation, type FilterQuery, type Model, type Types, type UpdateQuery } from 'mongoose';
 import { insertManyIdempotent, summarizeExplain, type ExplainSummary } from '@contact-sync/platform';
-import type { PhotoRef } from '@contact-sync/contact-model';
+import { type PersonSyncedFields, type PhotoRef } from '@contact-sync/contact-model';
 import type { Visibility } from '@contact-sync/events';
 import { Person, type PersonDocument, type PersonWritebackStatus } from './person.schema';
-import type { SyncedPersonFields } from './person-fields';
 import type { Reader } from '../visibility/reader';
 import { visibilityBranches, visibleWhere } from '../visibility/visibility-filter';
 
@@ -155,7 +154,7 @@ export class PersonRepository {
   }
 
   /** What write-back reported for a person, unless a report of a later version is already there. */
-  async recordWriteback(personId: string, status: PersonWritebackStatus, fields?: SyncedPersonFields & { organizationId: string | null }, restore = false): Promise<void> {
+  async recordWriteback(personId: string, status: PersonWritebackStatus, fields?: PersonSyncedFields & { organizationId: string | null }, restore = false): Promise<void> {
     await this.model.updateOne(
       { _id: personId, $or: [{ 'writeback.personVersion': { $lte: status.personVersion } }, { writeback: { $exists: false } }] },
       { $set: { writeback: status, ...(fields ?? {}), ...(restore ? { deletedAt: null } : {}) } },
@@ -238,7 +237,7 @@ export class PersonRepository {
     changes: {
       personId: string;
       owner: { companyId: string; ownerUserId: string; visibility: Visibility };
-      fields: SyncedPersonFields & { organizationId: string | null };
+      fields: PersonSyncedFields & { organizationId: string | null };
       photo: PhotoRef | null;
       sourceAccountId: string;
     }[],

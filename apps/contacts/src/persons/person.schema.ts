@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { HydratedDocument, Types } from 'mongoose';
-import type { ContactAddress, LabeledValue, PhotoRef } from '@contact-sync/contact-model';
+import type { ContactAddress, LabeledValue, PersonCustomFieldValues, PersonSyncedFields, PhotoRef } from '@contact-sync/contact-model';
 import type { Visibility } from '@contact-sync/events';
 import { declareIndex } from '@contact-sync/platform';
 
@@ -92,3 +92,9 @@ declareIndex(PersonSchema, { sourceAccountId: 1, deletedAt: 1 }, { documentdbOrd
 declareIndex(PersonSchema, { 'writeback.accountId': 1, 'writeback.error.code': 1 });
 // The outbound publisher's sweep: CRM changes not yet published, oldest first.
 declareIndex(PersonSchema, { 'outbound.pendingAt': 1 });
+
+// Compile-time: a stored person stays assignable to contact-model's plain shape (toPersonFields /
+// personToContact), and the custom fields that mapping writes fit the schema's.
+type Assignable<T extends U, U> = T;
+export type PersonHoldsSyncedFields = Assignable<Pick<Person, keyof PersonSyncedFields>, PersonSyncedFields>;
+export type SyncedCustomFieldsFitSchema = Assignable<PersonCustomFieldValues, PersonCustomFields>;

@@ -1,5 +1,4 @@
-import { mergeContacts, MERGED_FIELDS, sideState, stableStringify, type CanonicalContact, type FieldDecision } from '@contact-sync/contact-model';
-import { personToContact, toPersonFields } from '../persons/person-fields';
+import { type CanonicalContact, type FieldDecision, mergeContacts, MERGED_FIELDS, personToContact, sideState, stableStringify, toPersonFields } from '@contact-sync/contact-model';
 
 /**
  * A contact as a CRM person can hold it (no middle name, prefix or suffix): both sides and the

@@ -5,11 +5,10 @@ import { SyncHistoryRepository } from '../history/sync-history.repository';
 import { LinkRepository } from '../links/link.repository';
 import type { PersonLinkDocument } from '../links/person-link.schema';
 import { OutboundPublisher } from '../persons/outbound/outbound.publisher';
-import { personToContact } from '../persons/person-fields';
 import { PersonRepository } from '../persons/person.repository';
 import type { Person } from '../persons/person.schema';
 import { asPersonHolds, planInbound, type InboundPlan, type PersonSide } from './person-merge';
-import { sideState } from '@contact-sync/contact-model';
+import { personToContact, sideState } from '@contact-sync/contact-model';
 
 type Upserted = EventEnvelope<'provider-contact.upserted'>;
 type Deleted = EventEnvelope<'provider-contact.deleted'>;

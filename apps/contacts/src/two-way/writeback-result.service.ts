@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { contactHash, type CanonicalContact } from '@contact-sync/contact-model';
+import { type CanonicalContact, contactHash, personToContact, toPersonFields } from '@contact-sync/contact-model';
 import type { EventEnvelope } from '@contact-sync/events';
 import { SyncHistoryRepository } from '../history/sync-history.repository';
 import { LinkRepository } from '../links/link.repository';
 import { OrganizationRepository } from '../organizations/organization.repository';
-import { personToContact, toPersonFields } from '../persons/person-fields';
 import { PersonRepository } from '../persons/person.repository';
 import type { Person, PersonWritebackStatus } from '../persons/person.schema';
 import { afterWrite } from './person-merge';

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { applyProviderFieldRules } from '@contact-sync/contact-model';
+import { applyProviderFieldRules, personToContact } from '@contact-sync/contact-model';
 import { createEvent, type EventPayload } from '@contact-sync/events';
 import { EventPublisher } from '@contact-sync/platform';
 import { LinkRepository } from '../../links/link.repository';
 import { SyncConfigRepository } from '../../syncs/sync-config.repository';
-import { personToContact } from '../person-fields';
 import { PersonRepository } from '../person.repository';
 import type { PersonDocument } from '../person.schema';
 

@@ -1,6 +1,5 @@
-import { emptyContact, type CanonicalContact } from '@contact-sync/contact-model';
+import { emptyContact, type CanonicalContact } from '../canonical-contact';
 import { personToContact, toPersonFields } from './person-fields';
-import { applyPersonInput } from './person-input';
 
 const asPerson = (c: CanonicalContact) => ({ ...toPersonFields(c), organizationName: c.organization?.name ?? null });
 
@@ -26,11 +25,5 @@ describe('person fields ↔ canonical contact', () => {
     const crm = personToContact(asPerson(provider));
     expect(crm.name).toEqual({ displayName: 'Ada K. Lovelace', givenName: 'Ada', familyName: 'Lovelace' });
     expect(toPersonFields(crm)).toEqual(toPersonFields(provider));
-  });
-
-  it('applies a user\'s input: sent replaces, null clears, absent stays', () => {
-    const before: CanonicalContact = { ...emptyContact(), name: { displayName: 'Bo' }, jobTitle: 'Engineer', notes: 'x', emails: [{ value: 'bo@x.example' }] };
-    const after = applyPersonInput(before, { jobTitle: 'Lead', notes: null, birthday: '--02-29' });
-    expect(after).toEqual({ ...emptyContact(), name: { displayName: 'Bo' }, jobTitle: 'Lead', emails: [{ value: 'bo@x.example' }], birthday: { month: 2, day: 29 } });
   });
 });

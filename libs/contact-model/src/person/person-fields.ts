@@ -1,20 +1,36 @@
-import { compact, displayNameOf, formatBirthday, parseBirthday, type CanonicalContact } from '@contact-sync/contact-model';
-import type { Person, PersonCustomFields } from './person.schema';
+import { formatBirthday, parseBirthday } from '../birthday';
+import type { CanonicalContact, ContactAddress, InstantMessenger } from '../canonical-contact';
+import { displayNameOf } from '../display-name';
+import { compact } from '../normalize';
+
+/**
+ * The CRM person's side of the mapping between a CRM person and a canonical contact, as plain data
+ * (no database schema): contacts stores these fields on its persons, and tests compare against them.
+ */
+
+/** Values of the sync's custom fields on a person, by CustomFieldKey. */
+export type PersonCustomFieldValues = Partial<{
+  instant_messengers: InstantMessenger[];
+  postal_address: ContactAddress;
+  notes: string;
+  birthday: string;
+  job_title: string;
+}>;
 
 /** The person fields a canonical contact determines (photo and ownership are handled apart). */
-export interface SyncedPersonFields {
+export interface PersonSyncedFields {
   name: string;
   firstName: string | null;
   lastName: string | null;
   emails: CanonicalContact['emails'];
   phones: CanonicalContact['phones'];
-  address: CanonicalContact['address'] | null;
+  address: ContactAddress | null;
   organizationName: string | null;
-  customFields: PersonCustomFields;
+  customFields: PersonCustomFieldValues;
 }
 
-export function toPersonFields(contact: CanonicalContact): SyncedPersonFields {
-  const customFields: PersonCustomFields = {};
+export function toPersonFields(contact: CanonicalContact): PersonSyncedFields {
+  const customFields: PersonCustomFieldValues = {};
   if (contact.instantMessengers.length) customFields.instant_messengers = contact.instantMessengers;
   if (contact.postalAddress) customFields.postal_address = contact.postalAddress;
   if (contact.notes) customFields.notes = contact.notes;
@@ -37,7 +53,7 @@ export function toPersonFields(contact: CanonicalContact): SyncedPersonFields {
  * models fewer name parts than the providers (no middle name, prefix, suffix): compare two contacts
  * through `toPersonFields` when asking whether the CRM side changed.
  */
-export function personToContact(person: Pick<Person, 'name' | 'firstName' | 'lastName' | 'emails' | 'phones' | 'address' | 'organizationName' | 'customFields'>): CanonicalContact {
+export function personToContact(person: PersonSyncedFields): CanonicalContact {
   const custom = person.customFields ?? {};
   const birthday = custom.birthday ? parseBirthday(custom.birthday) : undefined;
   return compact({
