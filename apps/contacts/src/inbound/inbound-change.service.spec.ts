@@ -251,6 +251,43 @@ describe('InboundChangeService on the real database', () => {
       expect([after?.deletedAt, after?.outbound?.version]).toEqual([null, 2]);
     });
 
+    it('a pass that lists an older state than our latest write counts the contact as listed, and keeps the write as the base', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'));
+      await linkRepo.recordWritten({ companyId: 'co-1', accountId: ACCOUNT, provider: 'google', externalId: 'people/w', personId: crmPerson.toHexString(), base: contactWith('Ada', 'Engineer'), baseHash: contactHash(contactWith('Ada', 'Engineer')), etag: 'e9', providerUpdatedAt: '2026-01-03T00:00:00Z' });
+      expect(await linkRepo.countAwaitingEcho(ACCOUNT)).toBe(1);
+      // The pass rendered the contact between our create and our update.
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Analyst'), 4, '2026-01-01T00:00:00Z')]);
+      expect(await linkRepo.countAwaitingEcho(ACCOUNT)).toBe(0);
+      const link = (await linkRepo.findMany(ACCOUNT, ['people/w'])).get('people/w');
+      expect([link?.base?.jobTitle, link?.etag, link?.sequence]).toEqual(['Engineer', 'e9', 4]);
+      expect(await persons.countDocuments({})).toBe(1);
+    });
+
+    it('a listing from before write-back deleted the contact does not bring back a person deleted in the CRM', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'));
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Analyst'), 1, '2026-01-01T00:00:00Z')]); // the first listing: in the provider total
+      await persons.updateOne({ _id: crmPerson }, { $set: { deletedAt: new Date() } });
+      await linkRepo.markCrmDeleted(ACCOUNT, crmPerson.toHexString());
+      await linkRepo.endForPerson(ACCOUNT, crmPerson.toHexString()); // write-back deleted the contact
+      // A pass that rendered the contact before the delete, applied after it.
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Analyst'), 2, '2026-01-01T00:00:00Z')]);
+      expect((await persons.findById(crmPerson).lean())?.deletedAt).toEqual(expect.any(Date));
+      expect([await linkRepo.countDeletedInCrm(ACCOUNT), await linkRepo.countAwaitingEcho(ACCOUNT)]).toEqual([1, 0]);
+      await inbound.apply([createEvent('provider-contact.deleted', scope, { provider: 'google', externalId: 'people/w', ownerUserId: 'u1', visibility: 'owner_only', syncRunId: 'run-2', sequence: 3, configVersion: 1, reason: 'deleted' })]);
+      expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(0);
+      expect(await persons.countDocuments({ deletedAt: null })).toBe(0);
+    });
+
+    it('a provider edit listed while the CRM delete is on its way restores the person (the edit wins)', async () => {
+      await writtenBack(contactWith('Ada', 'Analyst'));
+      await persons.updateOne({ _id: crmPerson }, { $set: { deletedAt: new Date() } });
+      await linkRepo.markCrmDeleted(ACCOUNT, crmPerson.toHexString());
+      await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Edited at Google'), 1, '2026-01-02T00:00:00Z')]);
+      const after = await persons.findById(crmPerson).lean();
+      expect([after?.deletedAt, after?.customFields.job_title]).toEqual([null, 'Edited at Google']);
+      expect([await linkRepo.countDeletedInCrm(ACCOUNT), await linkRepo.countAwaitingEcho(ACCOUNT)]).toEqual([0, 0]);
+    });
+
     it('a contact whose person changed owner no longer touches the person, and is counted as detached while it exists', async () => {
       await writtenBack(contactWith('Ada', 'Analyst'));
       await linkRepo.endAll(crmPerson.toHexString(), 'ownership_moved');

@@ -183,9 +183,17 @@ export class InboundChangeService {
     const raced = [...linkExisted].map((e) => e.payload.externalId);
     const links = raced.length > 0 ? new Map([...known, ...(await this.links.findMany(accountId, raced))]) : known;
     const candidates: { e: Upserted; echo: boolean }[] = [];
+    // Older listings of contacts write-back created that no pass had listed yet: the pass counted
+    // them in the provider total, so their links enter the sync's order even though the person
+    // already holds a later write (else the dashboard says "written, not yet listed" until the
+    // contact changes again).
+    const listedBehindWrite: Upserted[] = [];
     for (const e of existing) {
       const link = links.get(e.payload.externalId);
-      if (link && !isNewer(orderOf(e), { providerUpdatedAt: link.providerUpdatedAt, sequence: link.sequence ?? 0 })) continue; // older or the same change
+      if (link && !isNewer(orderOf(e), { providerUpdatedAt: link.providerUpdatedAt, sequence: link.sequence ?? 0 })) {
+        if ((link.sequence ?? 0) === 0 && e.payload.sequence > 0) listedBehindWrite.push(e);
+        continue; // older or the same change
+      }
       const samePhotoNote = (link?.photoNotSynced ?? null) === (e.payload.photoNotSynced ?? null);
       candidates.push({ e, echo: Boolean(link && !link.deletedAt && link.baseHash === e.payload.contactHash && samePhotoNote) });
     }
@@ -223,8 +231,10 @@ export class InboundChangeService {
     // counting it as "written, not yet listed". Other echoes write nothing.
     const firstListed = candidates.filter((c) => c.echo && (links.get(c.e.payload.externalId)?.sequence ?? 0) === 0 && !changed.includes(c.e)).map((c) => c.e);
     const toApplied = (e: Upserted) => ({ accountId, externalId: e.payload.externalId, applied: applied(e) });
-    await this.links.recordApplied(changed.map(toApplied));
-    await this.links.recordApplied(firstListed.map(toApplied), { listedOnly: true });
+    // A change the CRM side kept (plan 'keep') changes no person: its link is not reopened.
+    await this.links.recordApplied(written.map(toApplied), 'reopen');
+    await this.links.recordApplied([...changed.filter((e) => !written.includes(e)), ...firstListed].map(toApplied), 'record');
+    await this.links.recordListed(accountId, listedBehindWrite.map((e) => ({ externalId: e.payload.externalId, sequence: e.payload.sequence })));
     for (const e of written) if (!fresh.includes(e) || personExisted.has(e)) tally.count(e, 'updated');
   }
 

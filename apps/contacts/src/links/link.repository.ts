@@ -35,19 +35,35 @@ export class LinkRepository {
 
   /**
    * Records what was applied; written after the person so a crash in between re-applies, never skips.
-   * An applied change (re)opens the link: its person exists again. `listedOnly` records the first
-   * listing of a contact write-back created (an echo): the order moves on, nothing else changes.
+   * `reopen` (an applied change): the person exists again, so the link is live and no longer counts
+   * as deleted in the CRM. `record`: the change is recorded for ordering and as the base, and the
+   * link keeps its state (an echo, the first listing of a contact write-back created, or a change
+   * the CRM side kept: a person deleted in the CRM stays counted as such until a pass lists the
+   * contact's deletion).
    */
-  async recordApplied(updates: { accountId: string; externalId: string; applied: AppliedBase }[], opts: { listedOnly?: boolean } = {}): Promise<void> {
+  async recordApplied(updates: { accountId: string; externalId: string; applied: AppliedBase }[], mode: 'reopen' | 'record' = 'reopen'): Promise<void> {
     if (updates.length === 0) return;
     const ops: AnyBulkWriteOperation<PersonLink>[] = updates.map((u) => ({
       updateOne: {
         // Never behind what another delivery already recorded (two consumers during a rebalance).
-        filter: { accountId: u.accountId, externalId: u.externalId, sequence: { $lte: u.applied.sequence }, ...(opts.listedOnly ? { deletedAt: null } : {}) },
-        update: opts.listedOnly ? { $set: u.applied } : { $set: { ...u.applied, deletedAt: null }, $unset: { crmDeletedAt: 1 } },
+        filter: { accountId: u.accountId, externalId: u.externalId, sequence: { $lte: u.applied.sequence } },
+        update: mode === 'record' ? { $set: u.applied } : { $set: { ...u.applied, deletedAt: null }, $unset: { crmDeletedAt: 1 } },
       },
     }));
     await this.model.bulkWrite(ops);
+  }
+
+  /**
+   * A pass listed these contacts, but an older state than the link holds (write-back wrote again
+   * before the listing was applied): only the listing is recorded (the sequence of a link that had
+   * none), the base stays the later write.
+   */
+  async recordListed(accountId: string, listed: { externalId: string; sequence: number }[]): Promise<void> {
+    if (listed.length === 0) return;
+    await this.model.bulkWrite(
+      listed.map((l) => ({ updateOne: { filter: { accountId, externalId: l.externalId, sequence: 0 }, update: { $set: { sequence: l.sequence } } } })),
+      { ordered: false },
+    );
   }
 
   /** The person's link to the provider contact of this sync (the {personId} index), deleted ones included. */

@@ -50,7 +50,9 @@ export class TwoWayInboundService {
       const person = persons.get(personId(e).toHexString());
       const link = links.get(e.payload.externalId);
       // A link that ended (the contact left the sync, or was deleted) compares with nothing: apply.
-      if (!person || !link || link.deletedAt) continue;
+      // One that ended with a CRM delete (write-back deleted the contact) still compares with its
+      // base: a listing from before that delete is no provider edit, and must not bring the person back.
+      if (!person || !link || (link.deletedAt && !link.crmDeletedAt)) continue;
       plans.set(e, planInbound(link.base, personSide(person), { contact: e.payload.contact, changedAt: e.payload.providerUpdatedAt }));
     }
     return plans;
