@@ -188,6 +188,45 @@ describe.each(['google', 'microsoft'] as const)('two-way sync with %s', (provide
     await world.expectQuiet();
   });
 
+  it("persons deleted together go out in the provider's batch calls; one the user edited meanwhile is kept and restored", async () => {
+    const names = Array.from({ length: 6 }, (_, i) => `Leaving Person ${i}`);
+    const created = [];
+    for (const name of names) created.push(await world.create({ name, emails: [{ value: `${name.replace(/ /g, '.')}@x.example` }] }));
+    for (const name of names) await world.untilAtProvider(name);
+    await world.untilWrittenBack();
+    await world.refresh();
+    const edited = await world.contactNamed(names[0] as string);
+    const writeback = world.stack.services.writeback;
+    await writeback.stop();
+    await world.userSetJobTitle(edited!.externalId, 'Edited before the delete');
+    for (const p of created) await world.remove(p.id);
+    const [batchesBefore, deletesBefore] = [await world.batchCalls(), await world.admin.requestCount(world.email, provider === 'google' ? 'people.deleteContact' : 'graph.contacts.delete')];
+    await writeback.start();
+    await eventually(async () => {
+      const left = (await world.contacts()).filter((c) => names.includes(c.contact.name.displayName ?? ''));
+      if (left.length !== 1) throw new Error(`${left.length} of the ${names.length} still at the provider`);
+    }, { timeoutMs: 90_000 });
+    // The edit wins over the delete: the contact stays, the CRM restores the person with the edit.
+    await eventually(async () => expect((await world.person(created[0]!.id))?.customFields).toMatchObject({ job_title: 'Edited before the delete' }), { timeoutMs: 60_000 });
+    expect((await world.contacts()).filter((c) => names.includes(c.contact.name.displayName ?? '')).map((c) => c.externalId)).toEqual([edited!.externalId]);
+    // Deletes queued together share a call (changes that arrive while the account is being written
+    // go in its next run, so a few calls, not one per person). Graph: a $batch of reads, then one of
+    // deletes, whose deletes the emulator counts one by one.
+    const batches = (await world.batchCalls()) - batchesBefore;
+    const singles = (await world.admin.requestCount(world.email, provider === 'google' ? 'people.deleteContact' : 'graph.contacts.delete')) - deletesBefore;
+    if (provider === 'google') {
+      expect(batches).toBeGreaterThanOrEqual(1);
+      expect(batches + singles).toBeLessThanOrEqual(3);
+    } else {
+      expect(batches).toBeGreaterThanOrEqual(2);
+      expect(singles).toBe(names.length - 1);
+    }
+    await world.untilWrittenBack();
+    await world.refresh();
+    expect((await world.persons()).filter((p) => names.includes(p.name)).map((p) => p.id)).toEqual([created[0]!.id]);
+    await world.expectQuiet();
+  });
+
   it('with the provider lagging (writes reach sync results later), our writes still come back as echoes, never as new persons', async () => {
     if (provider === 'google') await world.admin.call('PUT', '/google/settings', { writePropagationDelayMs: 1_500 });
     try {

@@ -112,4 +112,15 @@ export interface ContactProviderWriter {
    * (throttled, unavailable), that error is thrown and nothing was created.
    */
   createMany(accessToken: string, groupId: string | null, contacts: CanonicalContact[]): Promise<(ProviderContactVersion | ProviderError)[]>;
+  /** Most contacts one `readMany` or `deleteMany` call takes. */
+  readonly maxDeleteBatch: number;
+  /** The current versions of several contacts in one call, in order (null: no longer exists); a refusal of any is thrown. */
+  readMany(accessToken: string, externalIds: string[]): Promise<(ProviderContactVersion | null)[]>;
+  /**
+   * Deletes several contacts in one call (its batch API), results in order: null when deleted (or
+   * already gone). Where the provider answers per contact (Graph `$batch`) a refused one comes back
+   * as its error; where one refusal fails the whole call (Google), that error is thrown and nothing
+   * was deleted.
+   */
+  deleteMany(accessToken: string, externalIds: string[]): Promise<(ProviderError | null)[]>;
 }

@@ -103,6 +103,26 @@ describe.each(['google', 'microsoft'] as const)('%s contact writer against the e
     expect(retried.contact.jobTitle).toBe('Countess');
   });
 
+  it('reads and deletes several contacts in one batch call each (a contact already gone reads as null)', async () => {
+    const side = await setUp();
+    const [a, b, c] = await Promise.all(['Ada', 'Grace', 'Emmy'].map((n) => side.writer.create(side.token, side.groupId, { ...ada, name: { displayName: n } })));
+    await side.writer.delete(side.token, b!.externalId);
+    const read = await side.writer.readMany(side.token, [a!.externalId, b!.externalId, c!.externalId]);
+    expect(read).toEqual([a, null, c]);
+    expect(await side.writer.deleteMany(side.token, [a!.externalId, c!.externalId])).toEqual([null, null]);
+    expect([await side.exists(a!.externalId), await side.exists(c!.externalId)]).toEqual([false, false]);
+    // One already gone: Graph answers per contact (gone counts as deleted); Google refuses the whole call (the emulator's unconfirmed answer).
+    const d = await side.writer.create(side.token, side.groupId, ada);
+    const mixed = side.writer.deleteMany(side.token, [d.externalId, a!.externalId]);
+    if (provider === 'microsoft') {
+      expect(await mixed).toEqual([null, null]);
+      expect(await side.exists(d.externalId)).toBe(false);
+    } else {
+      expect(await mixed.catch((e: unknown) => e)).toBeInstanceOf(ProviderRequestError);
+      expect(await side.exists(d.externalId)).toBe(true);
+    }
+  });
+
   it('an update of a contact that is gone is a request error (404), not a silent create', async () => {
     const side = await setUp();
     const created = await side.writer.create(side.token, side.groupId, ada);

@@ -1,7 +1,7 @@
 import { emptyContact, type CanonicalContact } from '@contact-sync/contact-model';
 import type { EventPayload } from '@contact-sync/events';
 import { ProviderConflictError, type ContactProviderWriter, type FittedContact, type ProviderContactVersion } from '@contact-sync/provider-adapters';
-import { writeChange } from './provider-write';
+import { deleteDecision, writeBaseOf, writeChange } from './provider-write';
 
 /** A provider address book in memory, with an optional user edit landing just before our next update. */
 class BookWriter implements ContactProviderWriter {
@@ -104,5 +104,24 @@ describe('writeChange (the decision table against a provider)', () => {
     expect((await writeChange(w, 't', del, { externalId: a.externalId, etag: a.etag, contact: a.contact }, 3)).outcome).toBe('deleted');
     expect((await writeChange(w, 't', del, { externalId: b.externalId, etag: b.etag, contact: b.contact }, 3)).outcome).toBe('unchanged');
     expect([...w.book.keys()]).toEqual([b.externalId]);
+  });
+});
+
+describe('deleteDecision and writeBaseOf (shared by one delete and batched deletes)', () => {
+  const v = (etag: string, contact: CanonicalContact) => ({ externalId: 'c1', etag, contact, updatedAt: '2026-12-03T10:00:00.000Z' });
+
+  it('gone stays gone; unchanged since the base is deleted; an edit at the provider since the base keeps the contact', () => {
+    const base = { externalId: 'c1', etag: 'e1', contact: ada };
+    expect(deleteDecision(null, base)).toBe('gone');
+    expect(deleteDecision(v('e1', ada), base)).toBe('delete');
+    expect(deleteDecision(v('e2', ada), base)).toBe('delete'); // a new etag with the same synced fields: no user edit
+    expect(deleteDecision(v('e2', { ...ada, jobTitle: 'Edited' }), base)).toBe('keep');
+  });
+
+  it("the base is the event's link, unless writeback has since written another contact for the person (a recreation)", () => {
+    const known = { lastVersion: 3, externalId: 'c2', etag: 'e9', base: ada, deleted: false, pendingResult: null };
+    expect(writeBaseOf(change({ externalId: 'c2', baseEtag: 'e5', base: ada }), known)).toEqual({ externalId: 'c2', etag: 'e5', contact: ada });
+    expect(writeBaseOf(change({ externalId: 'c1', baseEtag: 'e1', base: ada }), known)).toEqual({ externalId: 'c2', etag: 'e9', contact: ada });
+    expect(writeBaseOf(change({ externalId: null }), null)).toEqual({ externalId: null, etag: null, contact: null });
   });
 });

@@ -1,6 +1,7 @@
 import { mergeContacts, MERGED_FIELDS, sideState, stableStringify, type CanonicalContact } from '@contact-sync/contact-model';
 import type { EventPayload } from '@contact-sync/events';
 import { ProviderConflictError, type ContactProviderWriter, type ProviderContactVersion } from '@contact-sync/provider-adapters';
+import type { KnownWrite } from '../state/writeback-state.repository';
 
 type Change = EventPayload<'crm-person.changed'>;
 export type WriteOutcome = Pick<EventPayload<'writeback.completed'>, 'outcome' | 'merged' | 'notSynced'> & { version: ProviderContactVersion | null };
@@ -47,12 +48,37 @@ export async function writeChange(writer: ContactProviderWriter, token: string, 
   }
 }
 
+/**
+ * What a CRM delete does with the contact as the provider has it now: nothing to do when it is
+ * gone, nothing when the user edited it since the base (the edit wins: the CRM restores the
+ * person), else delete it.
+ */
+export function deleteDecision(current: ProviderContactVersion | null, base: WriteBase): 'gone' | 'keep' | 'delete' {
+  if (!current) return 'gone';
+  if (base.contact && current.etag !== base.etag && sideState(base.contact, current.contact) === 'changed') return 'keep';
+  return 'delete';
+}
+
+export const DELETED: WriteOutcome = { outcome: 'deleted', version: null, merged: [], notSynced: [] };
+export const keptBy = (current: ProviderContactVersion): WriteOutcome => ({ outcome: 'unchanged', version: current, merged: [], notSynced: [] });
+
 async function deleteContact(writer: ContactProviderWriter, token: string, base: WriteBase): Promise<WriteOutcome> {
-  if (!base.externalId) return { outcome: 'deleted', version: null, merged: [], notSynced: [] };
+  if (!base.externalId) return DELETED;
   const current = await writer.read(token, base.externalId);
-  if (current && base.contact && current.etag !== base.etag && sideState(base.contact, current.contact) === 'changed') {
-    return { outcome: 'unchanged', version: current, merged: [], notSynced: [] };
-  }
-  if (current) await writer.delete(token, base.externalId);
-  return { outcome: 'deleted', version: null, merged: [], notSynced: [] };
+  const decision = deleteDecision(current, base);
+  if (decision === 'keep') return keptBy(current as ProviderContactVersion);
+  if (decision === 'delete') await writer.delete(token, base.externalId);
+  return DELETED;
+}
+
+/**
+ * What the person was last synced as. Writeback's own record is newer than the event's link when
+ * it wrote another contact since (it recreated one the user deleted): the event's id would make a
+ * third. Same contact: the event's base may be newer (a provider edit applied since), so it is kept.
+ */
+export function writeBaseOf(p: Change, known: KnownWrite | null): WriteBase {
+  const live = known && !known.deleted ? known : null;
+  return live?.externalId && live.externalId !== p.externalId
+    ? { externalId: live.externalId, etag: live.etag, contact: live.base }
+    : { externalId: p.externalId ?? live?.externalId ?? null, etag: p.baseEtag ?? live?.etag ?? null, contact: p.base ?? live?.base ?? null };
 }

@@ -7,7 +7,7 @@ import { AccountLeaseRepository } from '../lease/account-lease.repository';
 import { CONTACT_WRITERS, type ContactWriters } from '../providers/contact-writers.provider';
 import { WritebackStateRepository, type KnownWrite } from '../state/writeback-state.repository';
 import { AccountBatcher } from './account-batcher';
-import { writeChange, type WriteOutcome } from './provider-write';
+import { DELETED, deleteDecision, keptBy, writeBaseOf, writeChange, type WriteOutcome } from './provider-write';
 import { classify, failedResult, isRetriableItem, toResult, type Failure } from './write-results';
 
 type Change = EventEnvelope<'crm-person.changed'>;
@@ -23,7 +23,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * replica, a lease per account across replicas), and reports each result (`writeback.completed`).
  * Versions only move forward: a redelivered or older change is skipped, and of several changes of
  * one person in a chunk only the newest is written (each carries the whole person). New persons
- * queued together go out in the provider's batch call. The result is recorded before it is
+ * and deletes queued together go out in the provider's batch calls; updates one by one (each is a
+ * read-merge-write at the contact's version, docs/decisions.md). The result is recorded before it is
  * published, so a crash in between republishes it instead of writing again.
  */
 @Injectable()
@@ -67,9 +68,11 @@ export class WritebackService {
       due.push({ event, known });
     }
     const creates = due.filter(({ event, known }) => isPlainCreate(event, known));
+    const deletes = due.filter(({ event }) => event.payload.change === 'delete');
     const writer = this.writers.get(changes[0]?.payload.provider ?? 'google');
     const batched = creates.length >= 2 ? await this.createInBatches(accountId, writer, creates.map((c) => c.event)) : new Set<Change>();
-    for (const { event, known } of due) if (!batched.has(event)) await this.handleOne(event, known);
+    const batchedDeletes = deletes.length >= 2 ? await this.deleteInBatches(accountId, writer, deletes) : new Set<Change>();
+    for (const { event, known } of due) if (!batched.has(event) && !batchedDeletes.has(event)) await this.handleOne(event, known);
   }
 
   private async handleOne(event: Change, known: KnownWrite | null): Promise<void> {
@@ -145,18 +148,47 @@ export class WritebackService {
     return done;
   }
 
+  /**
+   * CRM deletes in the provider's batch calls: the contacts read in one call (getBatchGet, or a
+   * Graph `$batch` of GETs), each decided as one delete would be (an edit at the provider since the
+   * base keeps the contact), the rest deleted in one call. Returns the changes it finished; what a
+   * call refuses or leaves undone goes to the one-by-one path.
+   */
+  private async deleteInBatches(accountId: string, writer: ContactProviderWriter, deletes: { event: Change; known: KnownWrite | null }[]): Promise<Set<Change>> {
+    const done = new Set<Change>();
+    const items = deletes.map(({ event, known }) => ({ event, base: writeBaseOf(event.payload, known) }));
+    const neverWritten = items.filter((i) => !i.base.externalId);
+    await this.finishMany(accountId, neverWritten.map((i) => ({ event: i.event, result: toResult(i.event.payload, DELETED) })));
+    for (const i of neverWritten) done.add(i.event);
+    const targets = items.filter((i) => i.base.externalId);
+    for (let n = 0; n < targets.length; n += writer.maxDeleteBatch) {
+      const chunk = targets.slice(n, n + writer.maxDeleteBatch);
+      const currents = await this.withRetries(accountId, (token) => writer.readMany(token, chunk.map((i) => i.base.externalId as string)));
+      if (!Array.isArray(currents)) continue;
+      const finished: { event: Change; result: Result }[] = [];
+      const toDelete: typeof chunk = [];
+      for (const [k, item] of chunk.entries()) {
+        const current = currents[k] ?? null;
+        const decision = deleteDecision(current, item.base);
+        if (decision === 'delete') toDelete.push(item);
+        else finished.push({ event: item.event, result: toResult(item.event.payload, decision === 'keep' ? keptBy(current as ProviderContactVersion) : DELETED) });
+      }
+      if (toDelete.length > 0) {
+        const answer = await this.withRetries(accountId, (token) => writer.deleteMany(token, toDelete.map((i) => i.base.externalId as string)));
+        const deleted = Array.isArray(answer) ? toDelete.filter((_, k) => answer[k] === null) : [];
+        for (const { event } of deleted) finished.push({ event, result: toResult(event.payload, DELETED) });
+      }
+      await this.finishMany(accountId, finished);
+      for (const f of finished) done.add(f.event);
+    }
+    return done;
+  }
+
   /** The write with its transient retries; what cannot be written becomes a failed result, never a lost one. */
   private async attempt(event: Change, known: KnownWrite | null): Promise<Result> {
     const p = event.payload;
     const writer = this.writers.get(p.provider);
-    const live = known && !known.deleted ? known : null;
-    // Writeback's own record is newer than the event's link when it wrote another contact since
-    // (it recreated one the user deleted): the event's id would make a third. Same contact: the
-    // event's base may be newer (a provider edit applied since), so it is kept.
-    const base =
-      live?.externalId && live.externalId !== p.externalId
-        ? { externalId: live.externalId, etag: live.etag, contact: live.base }
-        : { externalId: p.externalId ?? live?.externalId ?? null, etag: p.baseEtag ?? live?.etag ?? null, contact: p.base ?? live?.base ?? null };
+    const base = writeBaseOf(p, known);
     const answer = await this.withRetries(event.accountId, (token) => writeChange(writer, token, p, base, this.config.WRITEBACK_CONFLICT_RETRIES));
     if ('outcome' in answer) return toResult(p, answer);
     this.logger.warn(`person ${p.personId} → account ${event.accountId}: ${answer.code}: ${answer.message}`);

@@ -11,8 +11,8 @@ import { GOOGLE_WRITTEN_FIELDS, contactToGooglePerson } from './google-person-wr
 const READ_FIELDS = [...GOOGLE_WRITTEN_FIELDS, 'memberships', 'metadata'].join(',');
 
 /**
- * People API write-back: createContact, updateContact (etag precondition, checked by Google), and
- * deleteContact, one call at a time (Google asks for sequential mutations per user: the caller
+ * People API write-back: createContact, updateContact (etag precondition, checked by Google),
+ * deleteContact, and the batch calls batchCreateContacts, getBatchGet and batchDeleteContacts, one call at a time (Google asks for sequential mutations per user: the caller
  * serialises per account). An update reads the person first so that values the CRM does not model
  * (further addresses and organizations) are written back unchanged; a moved etag is a conflict
  * before anything is written, and Google's own check covers a change in between.
@@ -55,6 +55,39 @@ export class GoogleContactsWriter implements ContactProviderWriter {
     } catch (err) {
       throw mapGoogleError(err);
     }
+  }
+
+  /** getBatchGet reads at most 200 (batchDeleteContacts would take 500): deletes are read first. */
+  readonly maxDeleteBatch = 200;
+
+  async readMany(accessToken: string, externalIds: string[]): Promise<(ProviderContactVersion | null)[]> {
+    if (externalIds.length > this.maxDeleteBatch) throw new RangeError(`getBatchGet takes at most ${this.maxDeleteBatch} resource names`);
+    if (externalIds.length === 0) return [];
+    let responses: people_v1.Schema$PersonResponse[];
+    try {
+      responses = (await peopleClient(this.apiRootUrl, accessToken).people.getBatchGet({ resourceNames: externalIds, personFields: READ_FIELDS }, { retry: false })).data.responses ?? [];
+    } catch (err) {
+      throw mapGoogleError(err);
+    }
+    const byName = new Map(responses.map((r) => [r.requestedResourceName, r]));
+    return externalIds.map((id) => {
+      const r = byName.get(id);
+      if (r?.person && (r.httpStatusCode ?? 200) === 200) return versionOf(r.person);
+      if (r?.httpStatusCode === 404 || r?.status?.code === 5) return null;
+      throw new ProviderRequestError(`google getBatchGet answered ${r ? `${r.httpStatusCode}: ${r.status?.message ?? ''}` : 'nothing'} for ${id}`, 'google', r?.httpStatusCode ?? undefined);
+    });
+  }
+
+  /** batchDeleteContacts: one call for all; a refusal of one (a contact already gone) deletes nothing and is thrown. */
+  async deleteMany(accessToken: string, externalIds: string[]): Promise<null[]> {
+    if (externalIds.length > this.maxDeleteBatch) throw new RangeError(`at most ${this.maxDeleteBatch} deletes per call`);
+    if (externalIds.length === 0) return [];
+    try {
+      await peopleClient(this.apiRootUrl, accessToken).people.batchDeleteContacts({ requestBody: { resourceNames: externalIds } }, { retry: false });
+    } catch (err) {
+      throw mapGoogleError(err);
+    }
+    return externalIds.map(() => null);
   }
 
   async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {

@@ -7,12 +7,12 @@ import { graphClient } from './graph-client';
 import { GRAPH_CONTACT_SELECT, type GraphContact } from './graph-contact-fields';
 import { contactToGraphContact, graphContactToContact, graphEtagOf, graphUpdateTimeOf } from './graph-contact-mapper';
 import { mapMicrosoftError, MicrosoftHttpError } from './microsoft-error-mapper';
-import { GRAPH_BATCH_LIMIT, graphBatch } from './graph-batch';
+import { GRAPH_BATCH_LIMIT, graphBatch, type GraphBatchRequest, type GraphBatchResponse } from './graph-batch';
 
 const enc = encodeURIComponent;
 
 /**
- * Graph write-back: POST, PATCH and DELETE of contacts. Graph documents no `If-Match` for contacts,
+ * Graph write-back: POST, PATCH and DELETE of contacts (creates, reads and deletes also in `$batch`). Graph documents no `If-Match` for contacts,
  * so an update is read-compare-write: GET the contact, compare its changeKey with the one the
  * write is based on (a difference is a conflict), then PATCH. The window between the two is the
  * caller's to keep small (one writer per mailbox). Never notes, never photos (the mapper's rule).
@@ -53,6 +53,32 @@ export class MicrosoftContactsWriter implements ContactProviderWriter {
         return err as ProviderError;
       }
     });
+  }
+
+  /** One `$batch` of at most 20 reads or deletes (in waves of 3, as creates). */
+  readonly maxDeleteBatch = GRAPH_BATCH_LIMIT;
+
+  async readMany(accessToken: string, externalIds: string[]): Promise<(ProviderContactVersion | null)[]> {
+    const responses = await this.batch(accessToken, externalIds.map((id) => ({ method: 'GET' as const, url: `/me/contacts/${enc(id)}?$select=${GRAPH_CONTACT_SELECT}` })));
+    return responses.map((r) => {
+      if (r.status === 404) return null;
+      if (r.status < 200 || r.status >= 300) throw mapMicrosoftError(new MicrosoftHttpError(r.status, r.body, new Headers(r.headers)));
+      return versionOf(r.body as GraphContact);
+    });
+  }
+
+  async deleteMany(accessToken: string, externalIds: string[]): Promise<(ProviderError | null)[]> {
+    const responses = await this.batch(accessToken, externalIds.map((id) => ({ method: 'DELETE' as const, url: `/me/contacts/${enc(id)}` })));
+    // Already gone counts as deleted, as for one delete.
+    return responses.map((r) => (r.status === 404 || (r.status >= 200 && r.status < 300) ? null : mapMicrosoftError(new MicrosoftHttpError(r.status, r.body, new Headers(r.headers)))));
+  }
+
+  private async batch(accessToken: string, requests: GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
+    try {
+      return await graphBatch(graphClient(this.base, accessToken), requests);
+    } catch (err) {
+      throw mapMicrosoftError(err);
+    }
   }
 
   async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {
