@@ -67,9 +67,10 @@ export class TwoWayWorld {
     world.admin = provider === 'google' ? new EmulatorAdmin(world.stack.emulatorUrl) : new MicrosoftEmulatorAdmin(world.stack.emulatorUrl);
     // Google asks for one mutation at a time per user: the emulator refuses overlapping ones (409),
     // and answers slowly enough for calls to overlap, so a write-back that did not serialise fails.
-    // Graph's 4-in-flight limit per mailbox is on by default (without added latency: with it, the
-    // sync's pull met 429 MailboxConcurrency in this suite, not yet explained: docs/decisions.md).
+    // Graph's 4-in-flight limit per mailbox is on by default; the same latency makes write-back's
+    // batches and the sync's photo downloads overlap in the mailbox, as at Outlook.
     if (provider === 'google') await world.admin.call('PUT', '/google/settings', { sequentialMutations: true, latencyMs: 5 });
+    else await world.admin.call('PUT', '/microsoft/settings', { latencyMs: 5 });
     world.groupId = await world.createAccount(world.email);
     world.accountId = await world.connect(world.owner, world.email, world.groupId, 'two_way');
     return world;

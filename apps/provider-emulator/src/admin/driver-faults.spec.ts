@@ -131,6 +131,24 @@ describe('emulator admin controls as the sync drivers see them', () => {
       expect((await h.admin('GET', `/microsoft/accounts/${EMAIL}/contacts`)).body.contacts).toEqual([]);
     });
 
+    it("downloads photos within Outlook's concurrent requests per mailbox, and waits out a MailboxConcurrency 429 (the mailbox busy elsewhere)", async () => {
+      const { tokens } = await new MicrosoftTestClient(h).accountWithToken(EMAIL);
+      await h.admin('POST', `/microsoft/accounts/${EMAIL}/contacts`, { contacts: Array.from({ length: 12 }, (_, i) => ({ givenName: `P${i}` })) });
+      // Slow answers make the downloads overlap, as at Outlook.
+      await h.admin('PUT', '/microsoft/settings', { latencyMs: 40 });
+      try {
+        expect((await pull(tokens.access_token)).flatMap((p) => p.changes)).toHaveLength(12);
+        const before = (await h.admin('GET', `/requests?account=${EMAIL}`)).body.byOperation['graph.contacts.photo'] as number;
+        // Two of the four taken by someone else: some downloads get 429 and go again after Retry-After.
+        await h.admin('PUT', '/microsoft/settings', { mailboxConcurrencyLimit: 2 });
+        expect((await pull(tokens.access_token)).flatMap((p) => p.changes)).toHaveLength(12);
+        const after = (await h.admin('GET', `/requests?account=${EMAIL}`)).body.byOperation['graph.contacts.photo'] as number;
+        expect(after - before).toBeGreaterThan(12);
+      } finally {
+        await h.admin('PUT', '/microsoft/settings', { latencyMs: 0, mailboxConcurrencyLimit: 4 });
+      }
+    });
+
     it('lists an omitEtag contact without changeKey or @odata.etag: the driver quarantines it', async () => {
       const { tokens } = await new MicrosoftTestClient(h).accountWithToken(EMAIL);
       await h.admin('POST', `/microsoft/accounts/${EMAIL}/contacts`, { contacts: [{ displayName: 'Broken', omitEtag: true }, { givenName: 'Fine' }] });

@@ -4,7 +4,10 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 export const GRAPH_BATCH_LIMIT = 20;
 /** Outlook serves at most 4 concurrent requests per mailbox and app; batch sub-requests count one by one. */
 export const MAILBOX_CONCURRENCY = 4;
-/** Write-back's share: one request stays free for the sync's own pull (ingest reads one at a time). */
+/**
+ * Write-back's share: one request stays free for the sync's delta pages (read one at a time). The
+ * sync's photo downloads may still meet a 429 while a batch runs; they wait it out (the driver).
+ */
 export const BATCH_WAVE = MAILBOX_CONCURRENCY - 1;
 
 export interface GraphBatchRequest {

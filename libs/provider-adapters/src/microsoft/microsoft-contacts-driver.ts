@@ -5,15 +5,19 @@ import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 import type { ChangePage, ContactProviderDriver, ProviderChange, ProviderGroup, PullRequest, PullResult } from '../contact-provider-driver';
 import { mapLimit } from '../map-limit';
 import { isPhotoSkip, photoFromResponse, withPhoto, type PhotoSkip } from '../photo/photo-download';
-import { ProviderRequestError, SyncGroupNotFoundError } from '../provider-errors';
+import { ProviderRateLimitError, ProviderRequestError, SyncGroupNotFoundError } from '../provider-errors';
 import { withPageToken } from '../page-tokens';
 import { GRAPH_CONTACT_SELECT, GRAPH_MAX_PAGE_SIZE, type GraphContact, type GraphContactFolder } from './graph-contact-fields';
 import { graphContactToContact, graphEtagOf, graphUpdateTimeOf, isGraphRemoved } from './graph-contact-mapper';
+import { MAILBOX_CONCURRENCY } from './graph-batch';
 import { graphClient } from './graph-client';
 import { mapMicrosoftError, MicrosoftHttpError } from './microsoft-error-mapper';
 
 export interface MicrosoftContactsDriverOptions {
-  /** Photo downloads in flight at once for one page (default 8). */
+  /**
+   * Photo downloads in flight at once for one page. Default: Outlook's concurrent requests per
+   * mailbox (4); more always meets 429 MailboxConcurrency, whatever else uses the mailbox.
+   */
   photoConcurrency?: number;
   /** Larger photos are skipped, not synced (default MAX_PHOTO_BYTES, the CRM photo store's limit). */
   maxPhotoBytes?: number;
@@ -26,6 +30,9 @@ interface GraphCollection<T> {
 }
 
 const enc = encodeURIComponent;
+/** A photo download met 429 this many times: the page fails (and the pass is retried later). */
+const PHOTO_THROTTLE_ATTEMPTS = 4;
+const MAX_PHOTO_THROTTLE_WAIT_MS = 5_000;
 
 
 /** Folder id inside a contacts delta link: `/contactFolders/{id}/…` or `/contactfolders('{id}')/…`. */
@@ -70,7 +77,7 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
 
   constructor(graphBaseUrl: string, options: MicrosoftContactsDriverOptions = {}) {
     this.base = new URL(graphBaseUrl.replace(/\/+$/, '') + '/');
-    this.photoConcurrency = Math.max(1, options.photoConcurrency ?? 8);
+    this.photoConcurrency = Math.max(1, options.photoConcurrency ?? MAILBOX_CONCURRENCY);
     this.maxPhotoBytes = options.maxPhotoBytes ?? MAX_PHOTO_BYTES;
   }
 
@@ -246,7 +253,23 @@ export class MicrosoftContactsDriver implements ContactProviderDriver {
    * or a refused request (other 4xx) is skipped with its reason; auth, throttling and outages fail
    * the page.
    */
+  /**
+   * The contact's photo. A 429 (the mailbox's concurrent requests are taken: write-back's batch, or
+   * another client of the app) is waited out here, Retry-After honoured and capped, a few times,
+   * before it fails the page: the page's other downloads need not start over.
+   */
   private async photoOf(client: Client, folderId: string, contactId: string): Promise<PhotoBytes | PhotoSkip | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.photoOnce(client, folderId, contactId);
+      } catch (err) {
+        if (!(err instanceof ProviderRateLimitError) || attempt >= PHOTO_THROTTLE_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(err.retryAfterMs, MAX_PHOTO_THROTTLE_WAIT_MS) * (0.5 + Math.random() / 2)));
+      }
+    }
+  }
+
+  private async photoOnce(client: Client, folderId: string, contactId: string): Promise<PhotoBytes | PhotoSkip | undefined> {
     let res: Response;
     try {
       res = await client.api(`/me/contactFolders/${enc(folderId)}/contacts/${enc(contactId)}/photo/$value`).responseType(ResponseType.RAW).get();
