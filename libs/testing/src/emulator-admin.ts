@@ -38,6 +38,12 @@ export class EmulatorAdmin extends AdminHttp {
     await this.call('DELETE', `${this.account(email)}/people/${idOf(resourceName)}`);
   }
 
+  /** How many live contacts the account holds (cheap: no contact is rendered). */
+  async liveCount(email: string): Promise<number> {
+    const { accounts } = await this.call<{ accounts: { email: string; persons: number }[] }>('GET', '/google/accounts');
+    return accounts.find((a) => a.email === email)?.persons ?? 0;
+  }
+
   async people(email: string): Promise<Record<string, unknown>[]> {
     return (await this.call<{ people: Record<string, unknown>[] }>('GET', `${this.account(email)}/people`)).people;
   }
