@@ -60,6 +60,22 @@ describe('AccountLeaseRepository on the real database', () => {
     expect(await b.tryTake('acc')).toBe(true); // released at the end
   });
 
+  it('renew() goes to the database only when the last take or renewal is a third of the lease old', async () => {
+    const updateOne = jest.spyOn(conn.model(AccountLease.name), 'updateOne');
+    expect(await a.tryTake('acc')).toBe(true);
+    await a.renew('acc'); // just taken: nothing to do
+    expect(updateOne).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, SHORT_LEASE_MS / 3 + 50));
+    await a.renew('acc');
+    expect(updateOne).toHaveBeenCalledTimes(2);
+    // Renewed, so still a's past the first take's expiry.
+    await new Promise((r) => setTimeout(r, (SHORT_LEASE_MS * 2) / 3));
+    expect(await b.tryTake('acc')).toBe(false);
+    await a.release('acc');
+    await a.renew('other'); // never held: taken
+    expect(await b.tryTake('other')).toBe(false);
+  });
+
   it('gives up (bounded) while another replica keeps the account', async () => {
     expect(await a.tryTake('acc')).toBe(true);
     await expect(b.withLease('acc', async () => 'never', 300)).rejects.toBeInstanceOf(AccountBusyError);

@@ -40,6 +40,9 @@ export class AccountLeaseRepository {
     @Optional() @Inject(ACCOUNT_LEASE_MS) private readonly leaseMs: number = LEASE_MS,
   ) {}
 
+  /** When this replica last took or renewed each lease it holds (local clock). */
+  private readonly renewedAt = new Map<string, number>();
+
   /** true when this replica holds the account's lease now (taken, or renewed). */
   async tryTake(accountId: string, now = new Date()): Promise<boolean> {
     try {
@@ -48,7 +51,9 @@ export class AccountLeaseRepository {
         { $set: { owner: this.owner, expiresAt: new Date(now.getTime() + this.leaseMs) } },
         { upsert: true },
       );
-      return res.matchedCount + res.upsertedCount === 1;
+      const held = res.matchedCount + res.upsertedCount === 1;
+      if (held) this.renewedAt.set(accountId, now.getTime());
+      return held;
     } catch (err) {
       // Upserting a lease another replica holds collides with its _id: not ours.
       if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
@@ -56,7 +61,19 @@ export class AccountLeaseRepository {
     }
   }
 
+  /**
+   * Before a provider call of work under the lease (a call may follow a long Retry-After wait):
+   * renews the lease unless this replica took or renewed it within the last third of its time,
+   * as the timer of withLease does; so a call right after taking it costs no round trip.
+   */
+  async renew(accountId: string): Promise<void> {
+    const at = this.renewedAt.get(accountId);
+    if (at !== undefined && Date.now() - at < this.leaseMs / 3) return;
+    await this.tryTake(accountId);
+  }
+
   async release(accountId: string): Promise<void> {
+    this.renewedAt.delete(accountId);
     await this.model.updateOne({ _id: accountId, owner: this.owner }, { $set: { expiresAt: new Date(0) } });
   }
 

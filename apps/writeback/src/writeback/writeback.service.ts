@@ -203,7 +203,7 @@ export class WritebackService {
   private async withRetries<T>(accountId: string, call: (token: string) => Promise<T>): Promise<T | Failure> {
     let forceToken = false;
     for (let attempt = 1; ; attempt++) {
-      await this.leases.tryTake(accountId);
+      await this.leases.renew(accountId);
       try {
         return await call(await this.tokens.get(accountId, forceToken));
       } catch (err) {
