@@ -18,8 +18,12 @@ export const writebackEnvSchema = baseEnvSchema.extend({
    * account run (one provider batch call) instead of queueing one partition after the other.
    */
   WRITEBACK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
-  /** How long an account run waits for more changes to merge before it starts (a batch call instead of several). */
-  WRITEBACK_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(30),
+  /**
+   * How long an account run waits for more changes to merge before it starts (a batch call instead
+   * of several). The chunks of one fetch reach the handlers within milliseconds, and what arrives
+   * while a run is busy joins the next run anyway; every edit waits this long.
+   */
+  WRITEBACK_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
 });
 
 export type WritebackConfig = ServiceConfig<z.infer<typeof writebackEnvSchema>>;
