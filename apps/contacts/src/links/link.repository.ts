@@ -91,6 +91,51 @@ export class LinkRepository {
   }
 
   /**
+   * recordWritten() for many links of one sync in one unordered bulk write, given what each link's
+   * person was when the caller read it (`expectedPersonId`, null: no link). Each write applies only
+   * while the link still points there (else its upsert collides with the unique index): those are
+   * returned as `moved`, for the caller to redo with recordWritten, which reports the person it
+   * displaces atomically.
+   */
+  async recordWrittenMany(links: (Parameters<LinkRepository['recordWritten']>[0] & { expectedPersonId: string | null })[]): Promise<{ moved: number[] }> {
+    if (links.length === 0) return { moved: [] };
+    try {
+      await this.model.bulkWrite(
+        links.map(({ expectedPersonId, ...link }) => ({
+          updateOne: {
+            filter: { accountId: link.accountId, externalId: link.externalId, personId: expectedPersonId ?? link.personId },
+            update: { $set: { ...link, deletedAt: null }, $unset: { crmDeletedAt: 1 }, $setOnInsert: { sequence: 0, lastEventId: null, photoNotSynced: null } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+      return { moved: [] };
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number; index?: number } }[] }).writeErrors;
+      if (!Array.isArray(writeErrors) || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
+      return { moved: writeErrors.map((w) => w.index ?? (w.err?.index as number)) };
+    }
+  }
+
+  /** endOthers() for several persons of one sync in one bulk write. */
+  async endOthersMany(accountId: string, kept: { personId: string; externalId: string }[]): Promise<void> {
+    if (kept.length === 0) return;
+    const now = new Date();
+    await this.model.bulkWrite(
+      kept.map((k) => ({ updateMany: { filter: { accountId, personId: k.personId, externalId: { $ne: k.externalId }, deletedAt: null }, update: { $set: { deletedAt: now } } } })),
+      { ordered: false },
+    );
+  }
+
+  /** endForPerson() for several persons of one sync in one write. */
+  async endForPersons(accountId: string, personIds: string[]): Promise<void> {
+    if (personIds.length === 0) return;
+    const now = new Date();
+    await this.model.updateMany({ accountId, personId: { $in: personIds }, deletedAt: null, endedReason: { $exists: false } }, { $set: { deletedAt: now, crmDeletedAt: now } });
+  }
+
+  /**
    * Every live link of the person ends for good (its owner changed): the sync leaves that contact
    * alone from now on (inbound skips links with an `endedReason`).
    */

@@ -162,6 +162,21 @@ export class PersonRepository {
     );
   }
 
+  /** recordWriteback() for many persons in one unordered bulk write (a chunk of write-back results, one per person). */
+  async recordWritebackMany(reports: { personId: string; status: PersonWritebackStatus; fields?: PersonSyncedFields & { organizationId: string | null }; restore?: boolean }[]): Promise<void> {
+    if (reports.length === 0) return;
+    await this.model.bulkWrite(
+      reports.map(({ personId, status, fields, restore = false }) => ({
+        updateOne: {
+          filter: { _id: personId, $or: [{ 'writeback.personVersion': { $lte: status.personVersion } }, { writeback: { $exists: false } }] },
+          update: { $set: { writeback: status, ...(fields ?? {}), ...(restore ? { deletedAt: null } : {}) } },
+          timestamps: Boolean(fields) || restore,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
   /**
    * Removes the person a sync made from the echo of our own create, when write-back's result
    * linked the contact to the CRM person it came from. Only a person that sync made and no CRM
@@ -175,6 +190,12 @@ export class PersonRepository {
   /** A CRM-created person now linked to a sync's contact counts among that sync's persons (dashboard totals). */
   async adoptIntoSync(personId: string, accountId: string): Promise<void> {
     await this.model.updateOne({ _id: personId, sourceAccountId: null }, { $set: { sourceAccountId: accountId } }, { timestamps: false });
+  }
+
+  /** adoptIntoSync() for several persons of one sync at once. */
+  async adoptManyIntoSync(personIds: string[], accountId: string): Promise<void> {
+    if (personIds.length === 0) return;
+    await this.model.updateMany({ _id: { $in: personIds }, sourceAccountId: null }, { $set: { sourceAccountId: accountId } }, { timestamps: false });
   }
 
   /** Which of these persons exist and are not deleted. */

@@ -10,9 +10,12 @@ export class WritebackResultConsumer {
     private readonly results: WritebackResultService,
   ) {}
 
-  /** One result at a time, in order per person (the topic is keyed by person id). */
+  /**
+   * A chunk at once (bulk writes), each person's results in order (the topic is keyed by person
+   * id); a chunk that keeps failing is re-run result by result so only the culprit is dead-lettered.
+   */
   @EventPattern(topicFor('writebackResults'))
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
-    return this.runner.each('writebackResults', batch, (event) => this.results.apply(event));
+    return this.runner.bulk('writebackResults', batch, (events) => this.results.applyMany(events));
   }
 }

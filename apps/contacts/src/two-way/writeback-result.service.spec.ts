@@ -89,6 +89,43 @@ describe('WritebackResultService on the real database', () => {
     expect((await history.forPerson('co-1', personId.toHexString(), 5)).map((h) => h.decisions[0]?.field)).toEqual(['jobTitle']);
   });
 
+  it('a chunk is applied in bulk: several persons at once, a person\'s results in order, an echo link moved and its person retired', async () => {
+    const other = new mongoose.Types.ObjectId();
+    await persons.create({ _id: other, companyId: 'co-1', ownerUserId: 'u1', visibility: 'entire_company', name: 'Grace Hopper', sourceAccountId: null, origin: 'crm', deletedAt: null, outbound: { accountId: ACCOUNT, version: 1, pendingAt: null, changedAt: new Date('2026-01-01T00:00:00Z') } });
+    // The sync listed our create of Grace before its result came: an echo person holds the link.
+    const echo = personIdFor(ACCOUNT, 'AAMk-2');
+    await persons.create({ _id: echo, companyId: 'co-1', ownerUserId: 'u1', visibility: 'entire_company', name: 'Grace Hopper', sourceAccountId: ACCOUNT, deletedAt: null });
+    await linkModel.create({ companyId: 'co-1', accountId: ACCOUNT, provider: 'microsoft', externalId: 'AAMk-2', personId: echo.toHexString(), base: ada(), baseHash: contactHash(ada()), etag: 'ck0', sequence: 3 });
+    const grace = ada({ name: { displayName: 'Grace Hopper', givenName: 'Grace', familyName: 'Hopper' } });
+    await persons.updateOne({ _id: personId }, { $set: { 'outbound.version': 2 } });
+    await results.applyMany([
+      result({}),
+      createEvent('writeback.completed', scope, { personId: other.toHexString(), provider: 'microsoft', personVersion: 1, outcome: 'created', externalId: 'AAMk-2', etag: 'ck2', contact: grace, providerUpdatedAt: '2026-01-02T00:00:00Z', merged: [], notSynced: [], error: null }),
+      result({ personVersion: 2, outcome: 'updated', etag: 'ck3', contact: ada({ jobTitle: 'Analyst' }), providerUpdatedAt: '2026-01-03T00:00:00Z' }),
+    ]);
+    const all = await links.findMany(ACCOUNT, ['AAMk-1', 'AAMk-2']);
+    expect(all.get('AAMk-1')).toMatchObject({ personId: personId.toHexString(), etag: 'ck3', baseHash: contactHash(ada({ jobTitle: 'Analyst' })) });
+    expect(all.get('AAMk-2')).toMatchObject({ personId: other.toHexString(), etag: 'ck2', sequence: 3 });
+    expect(await persons.findById(echo).lean()).toBeNull();
+    const [p, g] = await Promise.all([persons.findById(personId).lean(), persons.findById(other).lean()]);
+    expect([p?.writeback?.personVersion, p?.sourceAccountId, p?.customFields.job_title, g?.sourceAccountId, g?.writeback?.personVersion]).toEqual([2, ACCOUNT, 'Analyst', ACCOUNT, 1]);
+  });
+
+  it('a link another result moved since it was read is redone one by one (the displaced person is still retired)', async () => {
+    const echo = personIdFor(ACCOUNT, 'AAMk-1');
+    await persons.create({ _id: echo, companyId: 'co-1', ownerUserId: 'u1', visibility: 'entire_company', name: 'Ada Lovelace', sourceAccountId: ACCOUNT, deletedAt: null });
+    // What the bulk write expects (no link yet) is wrong by the time it writes: the echo's link exists.
+    const findMany = links.findMany.bind(links);
+    jest.spyOn(links, 'findMany').mockImplementationOnce(async (accountId, ids) => {
+      const seen = await findMany(accountId, ids);
+      await linkModel.create({ companyId: 'co-1', accountId: ACCOUNT, provider: 'microsoft', externalId: 'AAMk-1', personId: echo.toHexString(), base: ada(), baseHash: contactHash(ada()), etag: 'ck0', sequence: 4 });
+      return seen;
+    });
+    await results.applyMany([result({})]);
+    expect((await links.findMany(ACCOUNT, ['AAMk-1'])).get('AAMk-1')).toMatchObject({ personId: personId.toHexString(), etag: 'ck1', sequence: 4 });
+    expect(await persons.findById(echo).lean()).toBeNull();
+  });
+
   it('a delete ends the link quietly', async () => {
     await results.apply(result({}));
     await results.apply(result({ personVersion: 2, outcome: 'deleted', externalId: null, etag: null, contact: null, providerUpdatedAt: null }));

@@ -32,31 +32,94 @@ export class WritebackResultService {
     private readonly history: SyncHistoryRepository,
   ) {}
 
-  async apply(event: Result): Promise<void> {
+  /**
+   * A consumed chunk of results with a few bulk writes per round instead of about six round trips
+   * per result. A round holds at most one result per person (a person's later results go to the
+   * next round, in order), so each result sees what the one before it recorded. Within a round the
+   * order of writes is the one of apply(): history, links, the person last (a crash in between
+   * re-applies the same version).
+   */
+  async applyMany(events: Result[]): Promise<void> {
+    const rounds: Result[][] = [];
+    const seen = new Map<string, number>();
+    for (const e of events) {
+      const k = seen.get(e.payload.personId) ?? 0;
+      seen.set(e.payload.personId, k + 1);
+      (rounds[k] ??= []).push(e);
+    }
+    for (const round of rounds) await this.applyRound(round);
+  }
+
+  private async applyRound(events: Result[]): Promise<void> {
+    const found = await this.persons.findMany(events.map((e) => e.payload.personId));
+    const due: { event: Result; person: Person; status: PersonWritebackStatus }[] = [];
+    for (const event of events) {
+      const r = event.payload;
+      const person = found.get(r.personId);
+      if (!person) {
+        this.logger.warn(`write-back result for unknown person ${r.personId}: ignored`);
+        continue;
+      }
+      if ((person.writeback?.personVersion ?? 0) > r.personVersion) continue;
+      due.push({ event, person, status: this.statusOf(event) });
+    }
+    if (due.length === 0) return;
+    await this.history.record(due.map(({ event, person }) => ({ companyId: person.companyId, personId: event.payload.personId, accountId: event.accountId, during: 'writeback', eventId: event.id, decisions: event.payload.merged })));
+
+    const byAccount = new Map<string, typeof due>();
+    for (const d of due) byAccount.set(d.event.accountId, [...(byAccount.get(d.event.accountId) ?? []), d]);
+    const written: typeof due = [];
+    for (const [accountId, items] of byAccount) {
+      await this.links.endForPersons(accountId, items.filter((d) => d.event.payload.outcome === 'deleted').map((d) => d.event.payload.personId));
+      const writes = items.filter(({ event: { payload: r } }) => r.outcome !== 'failed' && r.outcome !== 'deleted' && r.externalId && r.etag && r.contact);
+      await this.recordLinks(accountId, writes);
+      const created = writes.filter((d) => d.event.payload.outcome === 'created');
+      await this.links.endOthersMany(accountId, created.map((d) => ({ personId: d.event.payload.personId, externalId: d.event.payload.externalId as string })));
+      await this.persons.adoptManyIntoSync(created.map((d) => d.event.payload.personId), accountId);
+      written.push(...writes);
+    }
+
+    const updates = await this.personUpdates(written.map(({ event, person, status }) => ({ person, written: event.payload.contact as CanonicalContact, version: event.payload.personVersion, notSynced: status.notSynced })));
+    await this.persons.recordWritebackMany(due.map(({ event, status }) => ({ personId: event.payload.personId, status, ...(updates.get(event.payload.personId) ?? {}) })));
+  }
+
+  /** The links of one sync's written results (recordLink() for many): one read, one bulk write, the rare moved link one by one. */
+  private async recordLinks(accountId: string, writes: { event: Result; person: Person }[]): Promise<void> {
+    if (writes.length === 0) return;
+    const current = await this.links.findMany(accountId, writes.map((w) => w.event.payload.externalId as string));
+    const todo: { event: Result; person: Person; expectedPersonId: string | null }[] = [];
+    for (const { event, person } of writes) {
+      const r = event.payload;
+      const link = current.get(r.externalId as string);
+      // A sync already brought a later state of the contact: that stays the base.
+      if (link && link.personId === r.personId && laterThan(link.providerUpdatedAt, r.providerUpdatedAt)) continue;
+      todo.push({ event, person, expectedPersonId: link?.personId ?? null });
+    }
+    const { moved } = await this.links.recordWrittenMany(todo.map(({ event, person, expectedPersonId }) => ({ ...this.linkOf(event, person), expectedPersonId })));
+    const movedSet = new Set(moved);
+    for (const [i, t] of todo.entries()) {
+      const r = t.event.payload;
+      // The link changed since the read (a sync brought our create meanwhile): redone one by one.
+      if (movedSet.has(i)) await this.recordLink(t.event, t.person, r.externalId as string, r.etag as string, r.contact as CanonicalContact);
+      // Moved from the person the read saw, atomically (the filter held): that person is our create's sync echo.
+      else if (t.expectedPersonId !== null && t.expectedPersonId !== r.personId) await this.retireDisplaced(t.event, t.expectedPersonId);
+    }
+  }
+
+  private linkOf(event: Result, person: Person) {
     const r = event.payload;
-    const person = (await this.persons.findMany([r.personId])).get(r.personId);
-    if (!person) return this.logger.warn(`write-back result for unknown person ${r.personId}: ignored`);
-    if ((person.writeback?.personVersion ?? 0) > r.personVersion) return;
-    const status: PersonWritebackStatus = {
-      accountId: event.accountId,
-      personVersion: r.personVersion,
-      error: r.error ? { ...r.error, at: new Date(event.occurredAt) } : null,
-      notSynced: r.notSynced,
-    };
-    await this.history.record([{ companyId: person.companyId, personId: r.personId, accountId: event.accountId, during: 'writeback', eventId: event.id, decisions: r.merged }]);
-    if (r.outcome === 'failed') return this.persons.recordWriteback(r.personId, status);
-    if (r.outcome === 'deleted') {
-      await this.links.endForPerson(event.accountId, r.personId);
-      return this.persons.recordWriteback(r.personId, status);
-    }
-    if (!r.externalId || !r.etag || !r.contact) return this.persons.recordWriteback(r.personId, status);
-    await this.recordLink(event, person, r.externalId, r.etag, r.contact);
-    if (r.outcome === 'created') {
-      await this.links.endOthers(event.accountId, r.personId, r.externalId);
-      await this.persons.adoptIntoSync(r.personId, event.accountId);
-    }
-    const update = await this.personUpdate(person, r.contact, r.personVersion, status.notSynced);
-    await this.persons.recordWriteback(r.personId, status, update?.fields, update?.restore);
+    const contact = r.contact as CanonicalContact;
+    return { companyId: person.companyId, accountId: event.accountId, provider: r.provider, externalId: r.externalId as string, personId: r.personId, base: contact, baseHash: contactHash(contact), etag: r.etag as string, providerUpdatedAt: r.providerUpdatedAt };
+  }
+
+  private statusOf(event: Result): PersonWritebackStatus {
+    const r = event.payload;
+    return { accountId: event.accountId, personVersion: r.personVersion, error: r.error ? { ...r.error, at: new Date(event.occurredAt) } : null, notSynced: r.notSynced };
+  }
+
+  /** One result (the same path as a chunk of one). */
+  apply(event: Result): Promise<void> {
+    return this.applyMany([event]);
   }
 
   private async recordLink(event: Result, person: Person, externalId: string, etag: string, contact: CanonicalContact): Promise<void> {
@@ -75,23 +138,47 @@ export class WritebackResultService {
       etag,
       providerUpdatedAt: r.providerUpdatedAt,
     });
-    // Our create came back through a sync before this result and made a person of its own: that
-    // duplicate (never edited in the CRM, the same contact) is retired so the contact has one person.
-    if (displacedPersonId) {
-      const retired = await this.persons.retireEcho(displacedPersonId, event.accountId);
-      this.logger.log(`contact ${externalId}: linked to CRM person ${r.personId}; the person its sync echo made (${displacedPersonId}) ${retired ? 'was retired' : 'was kept (edited in the CRM)'}`);
-    }
+    if (displacedPersonId) await this.retireDisplaced(event, displacedPersonId);
   }
 
-  /** The person's fields after the write (and a restore when its delete lost to a provider edit). */
-  private async personUpdate(person: Person, written: CanonicalContact, version: number, notSyncedValues: PersonWritebackStatus['notSynced']): Promise<{ fields: PersonFieldsUpdate; restore: boolean } | null> {
+  /**
+   * Our create came back through a sync before this result and made a person of its own: that
+   * duplicate (never edited in the CRM, the same contact) is retired so the contact has one person.
+   */
+  private async retireDisplaced(event: Result, displacedPersonId: string): Promise<void> {
+    const retired = await this.persons.retireEcho(displacedPersonId, event.accountId);
+    this.logger.log(`contact ${event.payload.externalId}: linked to CRM person ${event.payload.personId}; the person its sync echo made (${displacedPersonId}) ${retired ? 'was retired' : 'was kept (edited in the CRM)'}`);
+  }
+
+  /** personUpdate() for many persons: organizations resolved once per company. */
+  private async personUpdates(items: { person: Person; written: CanonicalContact; version: number; notSynced: PersonWritebackStatus['notSynced'] }[]): Promise<Map<string, { fields: PersonFieldsUpdate; restore: boolean }>> {
+    const planned: { personId: string; companyId: string; next: CanonicalContact; restore: boolean }[] = [];
+    for (const { person, written, version, notSynced } of items) {
+      const plan = this.plannedUpdate(person, written, version, notSynced);
+      if (plan) planned.push({ personId: String(person._id), companyId: person.companyId, ...plan });
+    }
+    const orgsByCompany = new Map<string, Set<string>>();
+    for (const p of planned) {
+      const org = p.next.organization?.name;
+      if (org) orgsByCompany.set(p.companyId, (orgsByCompany.get(p.companyId) ?? new Set()).add(org));
+    }
+    const orgIds = new Map<string, Map<string, string>>();
+    for (const [companyId, names] of orgsByCompany) orgIds.set(companyId, await this.organizations.resolveMany(companyId, [...names]));
+    return new Map(
+      planned.map((p) => {
+        const org = p.next.organization?.name;
+        const organizationId = org ? (orgIds.get(p.companyId)?.get(org) ?? null) : null;
+        return [p.personId, { fields: { ...toPersonFields(p.next), organizationId }, restore: p.restore }];
+      }),
+    );
+  }
+
+  /** What the person becomes after the write, before organizations are resolved (null: nothing changes). */
+  private plannedUpdate(person: Person, written: CanonicalContact, version: number, notSyncedValues: PersonWritebackStatus['notSynced']): { next: CanonicalContact; restore: boolean } | null {
     // A newer CRM change is on its way: the person keeps it, writeback merges it next.
     if ((person.outbound?.version ?? 0) > version) return null;
     const restore = person.deletedAt !== null;
     const next = restore ? written : afterWrite(personToContact(person), written, new Set(notSyncedValues.map((n) => n.field)));
-    if (!next) return null;
-    const org = next.organization?.name;
-    const organizationId = org ? ((await this.organizations.resolveMany(person.companyId, [org])).get(org) ?? null) : null;
-    return { fields: { ...toPersonFields(next), organizationId }, restore };
+    return next ? { next, restore } : null;
   }
 }
