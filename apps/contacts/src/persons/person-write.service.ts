@@ -70,7 +70,7 @@ export class PersonWriteService {
     const mark = await this.outboundMark(person);
     const updated = await this.persons.updateVisible(reader, id, { ...mark, $set: { ...fields, ...(mark?.$set ?? {}) } });
     if (!updated) throw new NotFoundException(`person ${id} not found`);
-    if (mark) this.outbound.flushSoon(id);
+    if (mark) this.outbound.flushSoon(id, updated);
     return updated;
   }
 

@@ -23,14 +23,18 @@ export class OutboundPublisher {
     private readonly events: EventPublisher,
   ) {}
 
-  /** After a request: publish now, without making the user wait for (or fail on) the broker. */
-  flushSoon(personId: string): void {
-    void this.flush(personId).catch((err) => this.logger.warn(`person ${personId}: outbound publish failed, the sweeper retries: ${err instanceof Error ? err.message : String(err)}`));
+  /**
+   * After a request: publish now, without making the user wait for (or fail on) the broker. `written`
+   * is the person as the request's own write returned it (saves reading it again); a newer change
+   * made meanwhile is published by its own request (writeback skips a version older than one it wrote).
+   */
+  flushSoon(personId: string, written?: PersonDocument): void {
+    void this.flush(personId, written).catch((err) => this.logger.warn(`person ${personId}: outbound publish failed, the sweeper retries: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /** true when nothing is pending for the person any more. */
-  async flush(personId: string): Promise<boolean> {
-    const person = await this.persons.findById(personId);
+  async flush(personId: string, written?: PersonDocument): Promise<boolean> {
+    const person = written ?? (await this.persons.findById(personId));
     const outbound = person?.outbound;
     if (!person || !outbound?.pendingAt) return true;
     const payload = await this.payloadOf(person, outbound.accountId, outbound.version);
@@ -45,9 +49,9 @@ export class OutboundPublisher {
   }
 
   private async payloadOf(person: PersonDocument, accountId: string, version: number): Promise<EventPayload<'crm-person.changed'> | null> {
-    const sync = await this.configs.twoWaySync(accountId);
+    // Both reads at once: the link is not needed when the sync is not two-way, which is rare here.
+    const [sync, link] = await Promise.all([this.configs.twoWaySync(accountId), this.links.findByPerson(accountId, person.id as string)]);
     if (!sync || sync.ownerUserId !== person.ownerUserId) return null;
-    const link = await this.links.findByPerson(accountId, person.id as string);
     const live = link && !link.deletedAt ? link : null;
     // A delete goes out when the person is linked, or an earlier change of it was carried (writeback
     // then knows the contact it created); a person that never went out has nothing to delete.
