@@ -60,14 +60,13 @@ export class PersonWriteService {
 
   async update(actor: Actor, id: string, dto: PersonInputDto): Promise<PersonDocument> {
     if (Object.values(dto).every((v) => v === undefined)) throw new BadRequestException('nothing to change: send at least one field of the person');
-    const reader = await this.readers.forActor(actor);
+    // Independent reads side by side: an edit is on the write-back latency path.
+    const [reader, user] = await Promise.all([this.readers.forActor(actor), this.users.find(actor.companyId, actor.userId)]);
     const person = await this.persons.findVisible(reader, id);
     if (!person) throw new NotFoundException(`person ${id} not found`);
     const contact = applyPersonInput(personToContact(person), dto);
     if (!hasIdentity(contact)) throw new BadRequestException('a person needs a name, first or last name, an e-mail, a phone or an organization');
-    const user = await this.users.find(actor.companyId, actor.userId);
-    const fields = await this.fieldsOf(actor, contact, Boolean(user?.permissions.addOrganizations), person.organizationName);
-    const mark = await this.outboundMark(person);
+    const [fields, mark] = await Promise.all([this.fieldsOf(actor, contact, Boolean(user?.permissions.addOrganizations), person.organizationName), this.outboundMark(person)]);
     const updated = await this.persons.updateVisible(reader, id, { ...mark, $set: { ...fields, ...(mark?.$set ?? {}) } });
     if (!updated) throw new NotFoundException(`person ${id} not found`);
     if (mark) this.outbound.flushSoon(id, updated);
