@@ -49,4 +49,17 @@ describe('WritebackStateRepository on the real database', () => {
     const after = await repo.getMany('a1', ['p1', 'p2']);
     expect([after.get('p1')?.pendingResult, after.get('p2')?.pendingResult?.personVersion]).toEqual([null, 5]);
   });
+
+  it('inserts the persons the caller found without a record; one that appeared meanwhile is upserted, never moved backwards', async () => {
+    await repo.record('a1', 'p2', 5, { externalId: 'people/c5', pendingResult: result(5) });
+    await repo.record('a1', 'p3', 1, { externalId: 'people/x3', pendingResult: result(1) });
+    const writes = ['p1', 'p2', 'p3', 'p4'].map((personId) => ({ personId, version: 2, write: { externalId: `people/new-${personId}`, etag: 'e', pendingResult: result(2) } }));
+    // p2 and p3 were absent when read: the insert collides and they take the upsert path.
+    await repo.recordMany('a1', writes, new Set(['p1', 'p2', 'p3', 'p4']));
+    const known = await repo.getMany('a1', ['p1', 'p2', 'p3', 'p4']);
+    expect(['p1', 'p2', 'p3', 'p4'].map((p) => [known.get(p)?.lastVersion, known.get(p)?.externalId])).toEqual([
+      [2, 'people/new-p1'], [5, 'people/c5'], [2, 'people/new-p3'], [2, 'people/new-p4'],
+    ]);
+    expect(known.get('p1')).toMatchObject({ deleted: false, base: null, pendingResult: { personVersion: 2 } });
+  });
 });

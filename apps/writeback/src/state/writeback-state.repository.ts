@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { CanonicalContact } from '@contact-sync/contact-model';
 import type { EventPayload } from '@contact-sync/events';
+import { insertManyIdempotent } from '@contact-sync/platform';
 import { WritebackState } from './writeback-state.schema';
 
 export interface KnownWrite {
@@ -33,9 +34,21 @@ export class WritebackStateRepository {
     return new Map(docs.map((doc) => [doc.personId, { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult: (doc.pendingResult as KnownWrite['pendingResult']) ?? null }]));
   }
 
-  /** record() for many persons in one unordered bulk write (a batch create's results). */
-  async recordMany(accountId: string, writes: { personId: string; version: number; write: Partial<Omit<KnownWrite, 'lastVersion'>> }[]): Promise<void> {
-    if (writes.length === 0) return;
+  /**
+   * record() for many persons in one unordered bulk write (a batch create's results). Persons the
+   * caller found without a record (`fresh`) are inserted in one command, far cheaper than as many
+   * upserts; one that appeared meanwhile (a duplicate) goes the upsert way like the others.
+   */
+  async recordMany(accountId: string, writes: { personId: string; version: number; write: Partial<Omit<KnownWrite, 'lastVersion'>> }[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
+    const inserts = writes.filter((w) => fresh.has(w.personId));
+    const upserts = writes.filter((w) => !fresh.has(w.personId));
+    const duplicates = await insertManyIdempotent(
+      this.model,
+      inserts.map((w) => ({ _id: idOf(accountId, w.personId), accountId, personId: w.personId, lastVersion: w.version, ...w.write })),
+    );
+    upserts.push(...duplicates.map((i) => inserts[i] as (typeof inserts)[number]));
+    if (upserts.length === 0) return;
+    writes = upserts;
     try {
       await this.model.bulkWrite(
         writes.map((w) => ({
@@ -54,13 +67,11 @@ export class WritebackStateRepository {
     }
   }
 
-  /** reported() for many persons at once. */
+  /** reported() for many persons at once: one updateMany per version among them (a batch create's are all 1). */
   async reportedMany(accountId: string, reported: { personId: string; version: number }[]): Promise<void> {
-    if (reported.length === 0) return;
-    await this.model.bulkWrite(
-      reported.map((r) => ({ updateOne: { filter: { _id: idOf(accountId, r.personId), lastVersion: r.version }, update: { $set: { pendingResult: null } } } })),
-      { ordered: false },
-    );
+    const byVersion = new Map<number, string[]>();
+    for (const r of reported) byVersion.set(r.version, [...(byVersion.get(r.version) ?? []), idOf(accountId, r.personId)]);
+    await Promise.all([...byVersion].map(([version, ids]) => this.model.updateMany({ _id: { $in: ids }, lastVersion: version }, { $set: { pendingResult: null } }).exec()));
   }
 
   /** Records a handled version; never moves backwards (a redelivered older change changes nothing). */

@@ -70,7 +70,8 @@ export class WritebackService {
     const creates = due.filter(({ event, known }) => isPlainCreate(event, known));
     const deletes = due.filter(({ event }) => event.payload.change === 'delete');
     const writer = this.writers.get(changes[0]?.payload.provider ?? 'google');
-    const batched = creates.length >= 2 ? await this.createInBatches(accountId, writer, creates.map((c) => c.event)) : new Set<Change>();
+    const fresh = new Set(creates.filter((c) => c.known === null).map((c) => c.event.payload.personId));
+    const batched = creates.length >= 2 ? await this.createInBatches(accountId, writer, creates.map((c) => c.event), fresh) : new Set<Change>();
     const batchedDeletes = deletes.length >= 2 ? await this.deleteInBatches(accountId, writer, deletes) : new Set<Change>();
     for (const { event, known } of due) if (!batched.has(event) && !batchedDeletes.has(event)) await this.handleOne(event, known);
   }
@@ -84,7 +85,7 @@ export class WritebackService {
   }
 
   /** Records the results (before publishing: a crash in between republishes, never rewrites), publishes them in one send. */
-  private async finishMany(accountId: string, done: { event: Change; result: Result }[]): Promise<void> {
+  private async finishMany(accountId: string, done: { event: Change; result: Result }[], fresh?: ReadonlySet<string>): Promise<void> {
     if (done.length === 0) return;
     await this.states.recordMany(
       accountId,
@@ -96,6 +97,7 @@ export class WritebackService {
           pendingResult: result,
         },
       })),
+      fresh,
     );
     await this.events.publish(...done.map(({ event, result }) => createEvent('writeback.completed', { companyId: event.companyId, accountId }, result)));
     await this.states.reportedMany(accountId, done.map(({ event, result }) => ({ personId: event.payload.personId, version: result.personVersion })));
@@ -111,7 +113,7 @@ export class WritebackService {
    * a batch refuses as a whole (one invalid contact fails a Google batch) is left to the one-by-one
    * path, which reports the culprit alone; items throttled inside a Graph batch go again.
    */
-  private async createInBatches(accountId: string, writer: ContactProviderWriter, creates: Change[]): Promise<Set<Change>> {
+  private async createInBatches(accountId: string, writer: ContactProviderWriter, creates: Change[], fresh: ReadonlySet<string>): Promise<Set<Change>> {
     const done = new Set<Change>();
     const byGroup = new Map<string | null, Change[]>();
     for (const c of creates) byGroup.set(c.payload.groupId, [...(byGroup.get(c.payload.groupId) ?? []), c]);
@@ -138,7 +140,8 @@ export class WritebackService {
             const outcome: WriteOutcome = { outcome: 'created', version: item as ProviderContactVersion, merged: [], notSynced: fitted[k]?.notSynced ?? [] };
             finished.push({ event: change, result: toResult(change.payload, outcome) });
           }
-          await this.finishMany(accountId, finished);
+          // Recorded before the next batch call: a crash re-creates at most this batch (docs/decisions.md).
+          await this.finishMany(accountId, finished, fresh);
           for (const f of finished) done.add(f.event);
         }
         pending = retry;
@@ -198,7 +201,7 @@ export class WritebackService {
   /**
    * Runs one provider call with an access token: throttling and outages are waited out (Retry-After
    * honoured, capped, jittered), a refused token gets one forced refresh; the lease is renewed before
-   * each attempt. Returns the call's value, or the failure that ended the attempts.
+   * each attempt unless it was taken or renewed moments ago. Returns the call's value, or the failure that ended the attempts.
    */
   private async withRetries<T>(accountId: string, call: (token: string) => Promise<T>): Promise<T | Failure> {
     let forceToken = false;
