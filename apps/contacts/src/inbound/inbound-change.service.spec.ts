@@ -268,7 +268,7 @@ describe('InboundChangeService on the real database', () => {
       await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Analyst'), 1, '2026-01-01T00:00:00Z')]); // the first listing: in the provider total
       await persons.updateOne({ _id: crmPerson }, { $set: { deletedAt: new Date() } });
       await linkRepo.markCrmDeleted(ACCOUNT, crmPerson.toHexString());
-      await linkRepo.endForPerson(ACCOUNT, crmPerson.toHexString()); // write-back deleted the contact
+      await linkRepo.endForPersons(ACCOUNT, [crmPerson.toHexString()]); // write-back deleted the contact
       // A pass that rendered the contact before the delete, applied after it.
       await inbound.apply([upsertOf('people/w', contactWith('Ada', 'Analyst'), 2, '2026-01-01T00:00:00Z')]);
       expect((await persons.findById(crmPerson).lean())?.deletedAt).toEqual(expect.any(Date));
@@ -313,7 +313,7 @@ describe('InboundChangeService on the real database', () => {
       await inbound.apply([upsert('people/a', 'Ada', { sequence: 1, at: '2026-01-01T00:00:00Z' }), upsert('people/b', 'Bob', { sequence: 2, at: '2026-01-01T00:00:00Z' })]);
       const id = await crmDelete('people/a');
       expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(1);
-      await linkRepo.endForPerson(ACCOUNT, id); // write-back deleted the contact: still in the last pass's total
+      await linkRepo.endForPersons(ACCOUNT, [id]); // write-back deleted the contact: still in the last pass's total
       expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(1);
       await inbound.apply([deletion('people/a', 3, 'run-2')]);
       expect(await linkRepo.countDeletedInCrm(ACCOUNT)).toBe(0);

@@ -118,7 +118,7 @@ export class LinkRepository {
     }
   }
 
-  /** endOthers() for several persons of one sync in one bulk write. */
+  /** Each person's other live links to this account end: write-back recreated the contact under a new id. */
   async endOthersMany(accountId: string, kept: { personId: string; externalId: string }[]): Promise<void> {
     if (kept.length === 0) return;
     const now = new Date();
@@ -128,7 +128,7 @@ export class LinkRepository {
     );
   }
 
-  /** endForPerson() for several persons of one sync in one write. */
+  /** A write-back delete: the persons' live links to this account end (soft), still counted until a pass lists the deletion. */
   async endForPersons(accountId: string, personIds: string[]): Promise<void> {
     if (personIds.length === 0) return;
     const now = new Date();
@@ -169,11 +169,6 @@ export class LinkRepository {
     return byPerson;
   }
 
-  /** The person's other live links to this account end: write-back recreated the contact under a new id. */
-  async endOthers(accountId: string, personId: string, externalId: string): Promise<void> {
-    await this.model.updateMany({ accountId, personId, externalId: { $ne: externalId }, deletedAt: null }, { $set: { deletedAt: new Date() } });
-  }
-
   /**
    * Contacts write-back created that no sync pass has listed yet (their link has no ingest
    * sequence): at the provider, and in the CRM, but not yet in the provider total of the last run.
@@ -195,12 +190,6 @@ export class LinkRepository {
   /** The person was deleted in the CRM: its link to the sync it came from says so until a pass sees the contact go. */
   async markCrmDeleted(accountId: string, personId: string): Promise<void> {
     await this.model.updateMany({ accountId, personId, deletedAt: null, endedReason: { $exists: false } }, { $set: { crmDeletedAt: new Date() } });
-  }
-
-  /** A write-back delete: the person's live links to this account end (soft), still counted until a pass lists the deletion. */
-  async endForPerson(accountId: string, personId: string): Promise<void> {
-    const now = new Date();
-    await this.model.updateMany({ accountId, personId, deletedAt: null, endedReason: { $exists: false } }, { $set: { deletedAt: now, crmDeletedAt: now } });
   }
 
   /**

@@ -153,16 +153,11 @@ export class PersonRepository {
     );
   }
 
-  /** What write-back reported for a person, unless a report of a later version is already there. */
-  async recordWriteback(personId: string, status: PersonWritebackStatus, fields?: PersonSyncedFields & { organizationId: string | null }, restore = false): Promise<void> {
-    await this.model.updateOne(
-      { _id: personId, $or: [{ 'writeback.personVersion': { $lte: status.personVersion } }, { writeback: { $exists: false } }] },
-      { $set: { writeback: status, ...(fields ?? {}), ...(restore ? { deletedAt: null } : {}) } },
-      { timestamps: Boolean(fields) || restore },
-    );
-  }
-
-  /** recordWriteback() for many persons in one unordered bulk write (a chunk of write-back results, one per person). */
+  /**
+   * Records what write-back reported (and the fields it changed, restoring a delete that lost to a
+   * provider edit) for many persons in one unordered bulk write, one report per person; a report of
+   * an older version than the recorded one changes nothing.
+   */
   async recordWritebackMany(reports: { personId: string; status: PersonWritebackStatus; fields?: PersonSyncedFields & { organizationId: string | null }; restore?: boolean }[]): Promise<void> {
     if (reports.length === 0) return;
     await this.model.bulkWrite(
@@ -187,12 +182,7 @@ export class PersonRepository {
     return res.deletedCount === 1;
   }
 
-  /** A CRM-created person now linked to a sync's contact counts among that sync's persons (dashboard totals). */
-  async adoptIntoSync(personId: string, accountId: string): Promise<void> {
-    await this.model.updateOne({ _id: personId, sourceAccountId: null }, { $set: { sourceAccountId: accountId } }, { timestamps: false });
-  }
-
-  /** adoptIntoSync() for several persons of one sync at once. */
+  /** Persons created in the CRM join the sync that wrote them (their `sourceAccountId`), if they have none yet. */
   async adoptManyIntoSync(personIds: string[], accountId: string): Promise<void> {
     if (personIds.length === 0) return;
     await this.model.updateMany({ _id: { $in: personIds }, sourceAccountId: null }, { $set: { sourceAccountId: accountId } }, { timestamps: false });
