@@ -11,6 +11,7 @@ export * from './kafka/kafka-admin';
 export * from './kafka/event-consumer-runner';
 export * from './kafka/consumed-batch';
 export * from './kafka/kafka-batch-server';
+export * from './kafka/consumer-health';
 export * from './kafka/transient-error';
 export * from './metrics/metrics';
 export * from './http/validation-pipe';

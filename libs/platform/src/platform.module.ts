@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { BaseEnv } from './config/base-env.schema';
 import { SERVICE_CONFIG } from './config/service-config';
 import { validateEnv } from './config/validate-env';
+import { ConsumerHealth } from './kafka/consumer-health';
 import { EventConsumerRunner } from './kafka/event-consumer-runner';
 import { EventPublisher } from './kafka/event-publisher';
 import { KafkaAdmin } from './kafka/kafka-admin';
@@ -77,13 +78,14 @@ export class PlatformModule {
         { provide: Metrics, useValue: metrics },
         KafkaAdmin,
         KafkaHealthIndicator,
+        ConsumerHealth,
         EventPublisher,
         EventConsumerRunner,
         DeadLetterRepository,
         IndexBuilder,
         ...actorAuth,
       ],
-      exports: [SERVICE_CONFIG, Metrics, IndexBuilder, KafkaAdmin, EventPublisher, EventConsumerRunner, DeadLetterRepository, ClientsModule, ...(options.actorAuth ? [ActorTokenVerifier] : [])],
+      exports: [SERVICE_CONFIG, Metrics, ConsumerHealth, IndexBuilder, KafkaAdmin, EventPublisher, EventConsumerRunner, DeadLetterRepository, ClientsModule, ...(options.actorAuth ? [ActorTokenVerifier] : [])],
     };
   }
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
 import { KafkaAdmin } from '../kafka/kafka-admin';
 import { consumerGroupId, kafkaClientConfig } from '../kafka/kafka-client-options';
+import { ConsumerHealth } from '../kafka/consumer-health';
 import { KafkaBatchServer } from '../kafka/kafka-batch-server';
 import { strictValidationPipe } from '../http/validation-pipe';
 
@@ -38,7 +39,7 @@ export async function bootstrapService(appModule: Type<unknown>, options: Bootst
         },
         subscribe: { fromBeginning: true },
         run: { partitionsConsumedConcurrently: options.consumer.partitionsConsumedConcurrently ?? 1 },
-      }),
+      }, app.get(ConsumerHealth)),
     });
     await app.startAllMicroservices();
   }
