@@ -45,6 +45,7 @@ export class WritebackStateRepository {
     const duplicates = await insertManyIdempotent(
       this.model,
       inserts.map((w) => ({ _id: idOf(accountId, w.personId), accountId, personId: w.personId, lastVersion: w.version, ...w.write })),
+      { lean: true }, // built here whole; a push inserts thousands
     );
     upserts.push(...duplicates.map((i) => inserts[i] as (typeof inserts)[number]));
     if (upserts.length === 0) return;

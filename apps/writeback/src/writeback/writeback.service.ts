@@ -86,6 +86,12 @@ export class WritebackService {
 
   /** Records the results (before publishing: a crash in between republishes, never rewrites), publishes them in one send. */
   private async finishMany(accountId: string, done: { event: Change; result: Result }[], fresh?: ReadonlySet<string>): Promise<void> {
+    await this.recordResults(accountId, done, fresh);
+    await this.announce(accountId, done);
+  }
+
+  /** The results made durable: what a redelivery would need to republish instead of writing again. */
+  private async recordResults(accountId: string, done: { event: Change; result: Result }[], fresh?: ReadonlySet<string>): Promise<void> {
     if (done.length === 0) return;
     await this.states.recordMany(
       accountId,
@@ -99,6 +105,11 @@ export class WritebackService {
       })),
       fresh,
     );
+  }
+
+  /** Recorded results published in one send, then their pending marks cleared. */
+  private async announce(accountId: string, done: { event: Change; result: Result }[]): Promise<void> {
+    if (done.length === 0) return;
     await this.events.publish(...done.map(({ event, result }) => createEvent('writeback.completed', { companyId: event.companyId, accountId }, result)));
     await this.states.reportedMany(accountId, done.map(({ event, result }) => ({ personId: event.payload.personId, version: result.personVersion })));
   }
@@ -115,6 +126,7 @@ export class WritebackService {
    */
   private async createInBatches(accountId: string, writer: ContactProviderWriter, creates: Change[], fresh: ReadonlySet<string>): Promise<Set<Change>> {
     const done = new Set<Change>();
+    const announcing = new Announcements();
     const byGroup = new Map<string | null, Change[]>();
     for (const c of creates) byGroup.set(c.payload.groupId, [...(byGroup.get(c.payload.groupId) ?? []), c]);
     for (const [groupId, group] of byGroup) {
@@ -141,13 +153,16 @@ export class WritebackService {
             finished.push({ event: change, result: toResult(change.payload, outcome) });
           }
           // Recorded before the next batch call: a crash re-creates at most this batch (docs/decisions.md).
-          await this.finishMany(accountId, finished, fresh);
+          // Publishing them is not on that path: it overlaps the next call, and a crash republishes.
+          await this.recordResults(accountId, finished, fresh);
+          announcing.add(this.announce(accountId, finished));
           for (const f of finished) done.add(f.event);
         }
         pending = retry;
         if (pending.length > 0) await sleep(500 * round);
       }
     }
+    await announcing.settled();
     return done;
   }
 
@@ -216,6 +231,24 @@ export class WritebackService {
         await sleep(Math.min(MAX_WAIT_MS, failure.retryAfterMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
       }
     }
+  }
+}
+
+/**
+ * Publications running beside the next provider call. A failure is held (never an unhandled
+ * rejection) and rethrown by settled(), which fails the run: its changes are redelivered, and the
+ * recorded results republished.
+ */
+class Announcements {
+  private readonly running: Promise<void>[] = [];
+
+  add(work: Promise<void>): void {
+    work.catch(() => undefined);
+    this.running.push(work);
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all(this.running);
   }
 }
 

@@ -11,8 +11,12 @@ const mongoUri = (): string => {
 interface Item {
   key: string;
   n: number;
+  tag?: string | null;
 }
-const itemSchema = new Schema<Item>({ key: { type: String, required: true, unique: true }, n: { type: Number, required: true, min: 0 } });
+const itemSchema = new Schema<Item>(
+  { key: { type: String, required: true, unique: true }, n: { type: Number, required: true, min: 0 }, tag: { type: String, default: null } },
+  { timestamps: true },
+);
 
 describe('insertManyIdempotent (real database)', () => {
   let connection: Connection;
@@ -42,5 +46,17 @@ describe('insertManyIdempotent (real database)', () => {
   it('throws when a validation failure hides behind a duplicate in the same call', async () => {
     await model().create({ key: 'dup2', n: 1 });
     await expect(insertManyIdempotent(model(), [{ key: 'dup2', n: 1 }, { key: 'bad2', n: -1 }, { key: 'd', n: 1 }])).rejects.toThrow(IncompleteInsertError);
+  });
+
+  it('lean: inserts with the schema defaults and timestamps, and reports duplicates by index the same way', async () => {
+    await model().create({ key: 'lean-dup', n: 1 });
+    const duplicates = await insertManyIdempotent(model(), [{ key: 'lean-a', n: 1 }, { key: 'lean-dup', n: 2 }, { key: 'lean-b', n: 3, tag: 'x' }], { lean: true });
+    expect(duplicates).toEqual([1]);
+    const stored = await model().find({ key: { $in: ['lean-a', 'lean-b'] } }).sort({ key: 1 }).lean();
+    expect(stored).toEqual([
+      expect.objectContaining({ key: 'lean-a', n: 1, tag: null, createdAt: expect.any(Date), updatedAt: expect.any(Date) }),
+      expect.objectContaining({ key: 'lean-b', n: 3, tag: 'x', createdAt: expect.any(Date) }),
+    ]);
+    expect(await model().findOne({ key: 'lean-dup' }).lean()).toMatchObject({ n: 1 });
   });
 });
