@@ -19,6 +19,13 @@ export const writebackEnvSchema = baseEnvSchema.extend({
    */
   WRITEBACK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
   /**
+   * Kafka consumers of the group in one replica, each fetching its share of the partitions on its
+   * own. kafkajs fetches again only after every batch of the last fetch is handled, so with one
+   * consumer an account's slow run holds back the next edit of every other account (the fetch
+   * convoy, docs/decisions.md). More than the topic's partitions would leave some idle.
+   */
+  WRITEBACK_CONSUMERS: z.coerce.number().int().min(1).max(6).default(3),
+  /**
    * How long an account run waits for more changes to merge before it starts (a batch call instead
    * of several). The chunks of one fetch reach the handlers within milliseconds, and what arrives
    * while a run is busy joins the next run anyway; every edit waits this long.

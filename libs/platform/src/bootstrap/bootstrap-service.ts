@@ -9,7 +9,12 @@ import { strictValidationPipe } from '../http/validation-pipe';
 
 export interface BootstrapOptions {
   /** Start a Kafka consumer for the module's @EventPattern handlers. */
-  consumer?: { partitionsConsumedConcurrently?: number };
+  /**
+   * `consumers`: Kafka consumers of the group in this process (default 1), each with its own fetch
+   * loop over its share of the partitions. kafkajs fetches again only once every batch of the last
+   * fetch is handled, so with one consumer the slowest handler delays every partition's next fetch.
+   */
+  consumer?: { partitionsConsumedConcurrently?: number; consumers?: number };
 }
 
 /** Boots a service the same way everywhere: JSON logs, strict validation, topics, consumer, HTTP, graceful stop. */
@@ -25,22 +30,25 @@ export async function bootstrapService(appModule: Type<unknown>, options: Bootst
 
   if (config.KAFKA_CREATE_TOPICS) await app.get(KafkaAdmin).ensureTopics();
   if (options.consumer) {
-    app.connectMicroservice({
-      strategy: new KafkaBatchServer({
-        postfixId: '',
-        client: kafkaClientConfig(`${config.name}-consumer`, config.KAFKA_BROKERS),
-        consumer: {
-          groupId: consumerGroupId(config.name, config.TOPIC_NAMESPACE),
-          sessionTimeout: 30_000,
-          heartbeatInterval: 3_000,
-          allowAutoTopicCreation: false,
-          // Larger fetches give handlers bigger chunks: fewer bulk round trips per message.
-          maxBytesPerPartition: 4 * 1024 * 1024,
-        },
-        subscribe: { fromBeginning: true },
-        run: { partitionsConsumedConcurrently: options.consumer.partitionsConsumedConcurrently ?? 1 },
-      }, app.get(ConsumerHealth)),
-    });
+    const count = options.consumer.consumers ?? 1;
+    for (let i = 1; i <= count; i++) {
+      app.connectMicroservice({
+        strategy: new KafkaBatchServer({
+          postfixId: '',
+          client: kafkaClientConfig(count === 1 ? `${config.name}-consumer` : `${config.name}-consumer-${i}`, config.KAFKA_BROKERS),
+          consumer: {
+            groupId: consumerGroupId(config.name, config.TOPIC_NAMESPACE),
+            sessionTimeout: 30_000,
+            heartbeatInterval: 3_000,
+            allowAutoTopicCreation: false,
+            // Larger fetches give handlers bigger chunks: fewer bulk round trips per message.
+            maxBytesPerPartition: 4 * 1024 * 1024,
+          },
+          subscribe: { fromBeginning: true },
+          run: { partitionsConsumedConcurrently: options.consumer.partitionsConsumedConcurrently ?? 1 },
+        }, app.get(ConsumerHealth)),
+      });
+    }
     await app.startAllMicroservices();
   }
   await app.listen(config.PORT, config.HOST);

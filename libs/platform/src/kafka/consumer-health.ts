@@ -11,7 +11,8 @@ export type ConsumerState = 'not_started' | 'running' | 'crashed';
  */
 @Injectable()
 export class ConsumerHealth {
-  private current: ConsumerState = 'not_started';
+  /** By consumer (a service may run several in its group): the service is as healthy as its worst. */
+  private readonly states = new Map<string, ConsumerState>();
   private lastCrash: { at: Date; message: string } | null = null;
   private readonly crashes: Counter<'restarted_by'>;
   private readonly runningGauge: Gauge;
@@ -25,28 +26,30 @@ export class ConsumerHealth {
     });
     this.runningGauge = new Gauge({
       name: 'contact_sync_kafka_consumer_running',
-      help: '1 while the Kafka consumer is in its group and consuming, 0 while it is crashed or not started.',
+      help: '1 while every Kafka consumer of the service is in its group and consuming, 0 while one is crashed or not started.',
       registers: [metrics.registry],
     });
   }
 
   get state(): ConsumerState {
-    return this.current;
+    const all = [...this.states.values()];
+    if (all.includes('crashed')) return 'crashed';
+    return all.length > 0 && all.every((s) => s === 'running') ? 'running' : 'not_started';
   }
 
-  running(): void {
-    this.current = 'running';
-    this.runningGauge.set(1);
+  running(consumer: string): void {
+    this.states.set(consumer, 'running');
+    this.runningGauge.set(this.state === 'running' ? 1 : 0);
   }
 
-  crashed(error: unknown, restartedBy: 'kafkajs' | 'service'): void {
-    this.current = 'crashed';
+  crashed(consumer: string, error: unknown, restartedBy: 'kafkajs' | 'service'): void {
+    this.states.set(consumer, 'crashed');
     this.lastCrash = { at: new Date(), message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     this.crashes.inc({ restarted_by: restartedBy });
     this.runningGauge.set(0);
   }
 
   details(): { state: ConsumerState; lastCrash: { at: string; message: string } | null } {
-    return { state: this.current, lastCrash: this.lastCrash && { at: this.lastCrash.at.toISOString(), message: this.lastCrash.message } };
+    return { state: this.state, lastCrash: this.lastCrash && { at: this.lastCrash.at.toISOString(), message: this.lastCrash.message } };
   }
 }

@@ -52,6 +52,10 @@ export class KafkaBatchServer extends ServerKafka {
     await this.runConsumer(consumer);
   }
 
+  private get consumerName(): string {
+    return this.options.client?.clientId ?? 'consumer';
+  }
+
   override async close(): Promise<void> {
     this.closing = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
@@ -71,11 +75,11 @@ export class KafkaBatchServer extends ServerKafka {
     this.watched = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.restarts = 0;
-      this.consumerHealth?.running();
+      this.consumerHealth?.running(this.consumerName);
     });
     consumer.on(consumer.events.CRASH, (event: ConsumerCrashEvent) => {
       const { error, restart } = event.payload;
-      this.consumerHealth?.crashed(error, restart ? 'kafkajs' : 'service');
+      this.consumerHealth?.crashed(this.consumerName, error, restart ? 'kafkajs' : 'service');
       if (!restart && !this.closing) {
         this.logger.error(`consumer stopped by a crash kafkajs does not retry (${error.message}); restarting it`);
         this.scheduleRestart(consumer);
