@@ -78,6 +78,16 @@ export interface ProviderContactVersion {
   /** The provider's own representation, mapped back (it may differ from what was written). */
   contact: CanonicalContact;
   updatedAt: string | null;
+  /**
+   * The provider's own object as read or written (writers only: an update based on this version
+   * builds on it instead of reading the contact again). Never part of an event.
+   */
+  raw?: unknown;
+}
+
+/** Whether `read` is the caller's read of this contact at `etag`, with the provider's object: an update can build on it. */
+export function isFreshRead(read: ProviderContactVersion | undefined, externalId: string, etag: string): read is ProviderContactVersion & { raw: object } {
+  return read !== undefined && read.externalId === externalId && read.etag === etag && typeof read.raw === 'object' && read.raw !== null;
 }
 
 /** A contact cut to what the provider can hold, and the values left in the CRM only. */
@@ -97,8 +107,11 @@ export interface ContactProviderWriter {
   fit(contact: CanonicalContact): FittedContact;
   /** A new contact in the synced group/folder (null: the provider's default). */
   create(accessToken: string, groupId: string | null, contact: CanonicalContact): Promise<ProviderContactVersion>;
-  /** Replaces the synced fields, if the contact is still at `etag`. */
-  update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion>;
+  /**
+   * Replaces the synced fields, if the contact is still at `etag`. `current`: the version the
+   * caller has just read at that etag, which spares the writer reading the contact again.
+   */
+  update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact, current?: ProviderContactVersion): Promise<ProviderContactVersion>;
   /** Deletes the contact; one already gone counts as deleted. */
   delete(accessToken: string, externalId: string): Promise<void>;
   /** The current version, or null when the contact no longer exists. */

@@ -41,7 +41,7 @@ export async function writeChange(writer: ContactProviderWriter, token: string, 
     const merged = merge.conflicts.map((c) => ({ ...c }));
     if (sameFields(fitted.contact, current.contact)) return { outcome: 'unchanged', version: current, merged, notSynced: fitted.notSynced };
     try {
-      return { outcome: 'updated', version: await writer.update(token, base.externalId, current.etag, fitted.contact), merged, notSynced: fitted.notSynced };
+      return { outcome: 'updated', version: await writer.update(token, base.externalId, current.etag, fitted.contact, current), merged, notSynced: fitted.notSynced };
     } catch (err) {
       if (!(err instanceof ProviderConflictError) || attempt >= retries) throw err;
     }

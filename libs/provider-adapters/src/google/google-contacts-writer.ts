@@ -1,6 +1,6 @@
 import type { people_v1 } from 'googleapis/build/src/apis/people/v1';
 import type { CanonicalContact } from '@contact-sync/contact-model';
-import type { ContactProviderWriter, FittedContact, ProviderContactVersion } from '../contact-provider-driver';
+import { isFreshRead, type ContactProviderWriter, type FittedContact, type ProviderContactVersion } from '../contact-provider-driver';
 import { isNotFound, ProviderConflictError, ProviderRequestError } from '../provider-errors';
 import { peopleClient } from './google-client';
 import { mapGoogleError } from './google-error-mapper';
@@ -90,8 +90,10 @@ export class GoogleContactsWriter implements ContactProviderWriter {
     return externalIds.map(() => null);
   }
 
-  async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {
-    const current = await this.get(accessToken, externalId);
+  async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact, read?: ProviderContactVersion): Promise<ProviderContactVersion> {
+    // Google checks the etag itself (a stale one is 400 FAILED_PRECONDITION, a conflict): the read
+    // is for the values we do not model, which the caller's fresh read at this etag already holds.
+    const current = isFreshRead(read, externalId, etag) ? (read.raw as people_v1.Schema$Person) : await this.get(accessToken, externalId);
     if (!current) throw new ProviderRequestError(`google contact ${externalId} no longer exists`, 'google', 404);
     if (current.etag !== etag) throw new ProviderConflictError(`google contact ${externalId} changed since it was read`, 'google');
     const person = await this.call(() =>
@@ -138,5 +140,5 @@ export class GoogleContactsWriter implements ContactProviderWriter {
 
 function versionOf(person: people_v1.Schema$Person): ProviderContactVersion {
   if (!person.resourceName || !person.etag) throw new ProviderRequestError('google answered a write without resourceName or etag', 'google');
-  return { externalId: person.resourceName, etag: person.etag, contact: googlePersonToContact(person), updatedAt: googleUpdateTimeOf(person) };
+  return { externalId: person.resourceName, etag: person.etag, contact: googlePersonToContact(person), updatedAt: googleUpdateTimeOf(person), raw: person };
 }

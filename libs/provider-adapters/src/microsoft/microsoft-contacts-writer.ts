@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { CanonicalContact } from '@contact-sync/contact-model';
-import type { ContactProviderWriter, FittedContact, ProviderContactVersion } from '../contact-provider-driver';
+import { isFreshRead, type ContactProviderWriter, type FittedContact, type ProviderContactVersion } from '../contact-provider-driver';
 import { fitContactToGraph } from './graph-capacity';
 import { isNotFound, ProviderConflictError, ProviderRequestError, type ProviderError } from '../provider-errors';
 import { graphClient } from './graph-client';
@@ -81,8 +81,10 @@ export class MicrosoftContactsWriter implements ContactProviderWriter {
     }
   }
 
-  async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact): Promise<ProviderContactVersion> {
-    const current = await this.get(accessToken, externalId);
+  async update(accessToken: string, externalId: string, etag: string, contact: CanonicalContact, read?: ProviderContactVersion): Promise<ProviderContactVersion> {
+    // Read-compare-write (Graph documents no If-Match for contacts): a read the caller has just made
+    // at this changeKey is that compare, as close to the PATCH as a read of our own would be.
+    const current = isFreshRead(read, externalId, etag) ? (read.raw as GraphContact) : await this.get(accessToken, externalId);
     if (!current) throw new ProviderRequestError(`microsoft contact ${externalId} no longer exists`, 'microsoft', 404);
     if (graphEtagOf(current) !== etag) throw new ProviderConflictError(`microsoft contact ${externalId} changed since it was read`, 'microsoft');
     return versionOf(await this.call(accessToken, (c) => c.api(`/me/contacts/${enc(externalId)}`).patch(contactToGraphContact(contact))));
@@ -124,5 +126,5 @@ export class MicrosoftContactsWriter implements ContactProviderWriter {
 function versionOf(contact: GraphContact): ProviderContactVersion {
   const etag = graphEtagOf(contact);
   if (!contact.id || !etag) throw new ProviderRequestError('microsoft answered a write without id or changeKey', 'microsoft');
-  return { externalId: contact.id, etag, contact: graphContactToContact(contact), updatedAt: graphUpdateTimeOf(contact) };
+  return { externalId: contact.id, etag, contact: graphContactToContact(contact), updatedAt: graphUpdateTimeOf(contact), raw: contact };
 }
