@@ -50,6 +50,16 @@ export abstract class AdminHttp {
     return this.call('DELETE', '/faults');
   }
 
+  /** The account's change sequence now: every create, edit and delete at the provider moves it. */
+  async changeSeq(email: string): Promise<number> {
+    return (await this.call<{ seq: number }>('GET', `/changes?provider=${this.provider}&account=${encodeURIComponent(email)}`)).seq;
+  }
+
+  /** Waits (at the emulator, no polling) until the account's change sequence is above `after`; its value then, or `after` once `timeoutMs` passed. */
+  async nextChange(email: string, after: number, timeoutMs = 10_000): Promise<number> {
+    return (await this.call<{ seq: number }>('GET', `/changes?provider=${this.provider}&account=${encodeURIComponent(email)}&after=${after}&timeoutMs=${timeoutMs}`)).seq;
+  }
+
   /** API calls made so far (shared counters): all, or of one account and operation. */
   async requestCount(email?: string, operation?: string): Promise<number> {
     const snap = await this.call<{ total: number; byOperation: Record<string, number> }>('GET', `/requests${email ? `?account=${encodeURIComponent(email)}` : ''}`);

@@ -124,4 +124,28 @@ describe('admin API', () => {
       expect([res.status, await res.json()]).toEqual([200, { status: 'ok' }]);
     }
   });
+
+  it('GET /admin/changes answers at the account\'s next change (both providers share it), at a timeout with changed: false, and 400/404 for a bad question', async () => {
+    const changes = (q: string) => h.admin('GET', `/changes?${q}`);
+    const now = (await changes(`provider=google&account=${EMAIL}`)).body as { seq: number; changed: boolean };
+    expect(now.changed).toBe(true);
+    let answered: { seq: number; changed: boolean } | null = null;
+    const waiting = changes(`provider=google&account=${EMAIL}&after=${now.seq}&timeoutMs=20000`).then((r) => (answered = r.body));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answered).toBeNull(); // nothing changed yet
+    await h.admin('POST', `${acct}/people`, { people: [{ names: [{ givenName: 'Waker' }] }] });
+    await waiting;
+    expect(answered).toEqual({ seq: now.seq + 1, changed: true });
+    expect((await changes(`provider=google&account=${EMAIL}&after=${now.seq + 1}&timeoutMs=50`)).body).toEqual({ seq: now.seq + 1, changed: false });
+
+    await h.admin('POST', '/microsoft/accounts', { email: 'waiter@example.com' });
+    const ms = (await changes('provider=microsoft&account=waiter@example.com')).body.seq as number;
+    const msWaiting = changes(`provider=microsoft&account=waiter@example.com&after=${ms}&timeoutMs=20000`);
+    await h.admin('POST', '/microsoft/accounts/waiter@example.com/contacts', { contacts: [{ givenName: 'Waker' }] });
+    expect((await msWaiting).body).toEqual({ seq: ms + 1, changed: true });
+
+    expect((await changes(`provider=yahoo&account=${EMAIL}`)).status).toBe(400);
+    expect((await changes(`provider=google&account=${EMAIL}&timeoutMs=999999`)).status).toBe(400);
+    expect((await changes('provider=google&account=nobody@example.com')).status).toBe(404);
+  });
 });

@@ -57,3 +57,13 @@ export const createFolderSchema = z.object({ displayName: z.string().trim().min(
 
 /** Contact bodies are checked one by one (parseContactInput) to name the failing index. */
 export const seedContactsSchema = z.object({ contacts: z.array(z.unknown()).max(200_000) }).strict();
+
+/** GET /admin/changes: wait until the account's change sequence is above `after` (absent: answer the current one at once). */
+export const waitForChangeSchema = z
+  .object({
+    provider: z.enum(['google', 'microsoft']),
+    account: email,
+    after: z.coerce.number().int().min(0).optional(),
+    timeoutMs: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  })
+  .strict();

@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Post, Put, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { FaultInjector } from '../core/fault-injector';
 import { accountKey } from '../core/provider';
 import { RequestCounter } from '../core/request-counter';
 import { ResetRegistry } from '../core/reset-registry';
 import { TokenIssuer } from '../core/token-issuer';
-import { accessTokenLifetimeSchema, expireAccessTokensSchema, faultSchema } from './admin-schemas';
+import { GoogleStore } from '../google/google-store';
+import { MicrosoftStore } from '../microsoft/microsoft-store';
+import { accessTokenLifetimeSchema, expireAccessTokensSchema, faultSchema, waitForChangeSchema } from './admin-schemas';
 import { ZodBodyPipe } from './zod-body.pipe';
 
 /**
@@ -19,7 +21,22 @@ export class AdminController {
     private readonly faults: FaultInjector,
     private readonly counter: RequestCounter,
     private readonly tokens: TokenIssuer,
+    private readonly google: GoogleStore,
+    private readonly microsoft: MicrosoftStore,
   ) {}
+
+  /**
+   * The account's change sequence, once it is above `after` (every create, edit and delete at
+   * the provider moves it, ours and the user's), or when `timeoutMs` passed: `{ seq, changed }`.
+   * A watcher waits here instead of polling the account's contacts.
+   */
+  @Get('changes')
+  async changes(@Query(new ZodBodyPipe(waitForChangeSchema)) q: z.infer<typeof waitForChangeSchema>) {
+    const store = q.provider === 'google' ? this.google : this.microsoft;
+    const seq = await store.changeAbove(q.account, q.after ?? -1, q.after === undefined ? 0 : q.timeoutMs);
+    if (seq === undefined) throw new NotFoundException(`no emulated ${q.provider} account ${accountKey(q.account)}`);
+    return { seq, changed: q.after === undefined || seq > q.after };
+  }
 
   @Post('reset')
   @HttpCode(204)

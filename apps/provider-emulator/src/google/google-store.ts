@@ -12,7 +12,7 @@ export class GoogleStore extends AccountStore<GoogleAddressBook> {
   clock: Clock = systemClock;
 
   constructor(registry: ResetRegistry, settings: GoogleSettings) {
-    super('google', (email) => new GoogleAddressBook(email, () => this.clock(), () => settings.writePropagationDelayMs));
+    super('google', (email, changed) => new GoogleAddressBook(email, () => this.clock(), () => settings.writePropagationDelayMs, changed));
     registry.register(this);
   }
 }

@@ -18,7 +18,7 @@ export class MicrosoftStore extends AccountStore<Mailbox> {
   clock: Clock = systemClock;
 
   constructor(registry: ResetRegistry) {
-    super('microsoft', (email) => new Mailbox(email, () => this.clock()));
+    super('microsoft', (email, changed) => new Mailbox(email, () => this.clock(), changed));
     registry.register(this);
   }
 }

@@ -41,6 +41,8 @@ export class GoogleAddressBook {
     readonly clock: Clock = systemClock,
     /** The write propagation delay for sync results (GoogleSettings), read at each write. */
     private readonly propagationDelayMs: () => number = () => 0,
+    /** Called at every change (the admin API's change waiters). */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
   get currentSeq(): number {
@@ -173,5 +175,6 @@ export class GoogleAddressBook {
     this.pendingUntil = Math.max(this.pendingUntil, p.visibleAt);
     p.updateTime = new Date(now).toISOString();
     p.lastChange = { by: change.by, operation: change.operation, at: p.updateTime };
+    this.changed();
   }
 }

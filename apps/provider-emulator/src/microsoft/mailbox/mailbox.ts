@@ -67,6 +67,8 @@ export class Mailbox {
   constructor(
     readonly email: string,
     readonly clock: Clock = systemClock,
+    /** Called at every write (the admin API's change waiters). */
+    private readonly changed: () => void = () => undefined,
   ) {
     this.folders = new ContactFolderSet(email);
   }
@@ -137,6 +139,7 @@ export class Mailbox {
     this.regularIds.delete(record.id);
     this.formerIds.set(record.id, record.immutableId);
     this.deletions.set(record.immutableId, { ...change, at: graphTime(this.clock()) });
+    this.changed();
     return true;
   }
 
@@ -233,5 +236,6 @@ export class Mailbox {
     record.changeKey = changeKey();
     record.lastModifiedDateTime = graphTime(this.clock());
     record.lastChange = { by: change.by, operation: change.operation, at: record.lastModifiedDateTime };
+    this.changed();
   }
 }
