@@ -29,7 +29,6 @@ const DEFAULT_BACKOFF: RestartBackoff = { firstMs: 1_000, maxMs: 30_000 };
 export class KafkaBatchServer extends ServerKafka {
   private closing = false;
   private restartTimer: NodeJS.Timeout | null = null;
-  private watched: Consumer | null = null;
   /** Restarts since the consumer last joined its group: the backoff grows while the broker stays away. */
   private restarts = 0;
 
@@ -71,8 +70,6 @@ export class KafkaBatchServer extends ServerKafka {
   }
 
   private watch(consumer: Consumer): void {
-    if (this.watched === consumer) return;
-    this.watched = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.restarts = 0;
       this.consumerHealth?.running(this.consumerName);
