@@ -91,17 +91,32 @@ export class LinkRepository {
   }
 
   /**
-   * recordWritten() for many links of one sync in one unordered bulk write, given what each link's
-   * person was when the caller read it (`expectedPersonId`, null: no link). Each write applies only
-   * while the link still points there (else its upsert collides with the unique index): those are
-   * returned as `moved`, for the caller to redo with recordWritten, which reports the person it
-   * displaces atomically.
+   * recordWritten() for many links of one sync, given what each link's person was when the caller
+   * read it (`expectedPersonId`, null: no link). Links nobody held at the read (a push's creates)
+   * are inserted in one command: on DocumentDB an upsert that matches nothing still costs an update
+   * scan, a select and an insert, and the update's cost grows with the collection (docs/decisions.md).
+   * The rest, and any inserted meanwhile by a sync, go in one unordered bulk write that applies each
+   * only while the link still points where the read saw it (else its upsert collides with the
+   * unique index): those are returned as `moved`, for the caller to redo with recordWritten, which
+   * reports the person it displaces atomically.
    */
   async recordWrittenMany(links: (Parameters<LinkRepository['recordWritten']>[0] & { expectedPersonId: string | null })[]): Promise<{ moved: number[] }> {
     if (links.length === 0) return { moved: [] };
+    const unheld = links.flatMap((l, i) => (l.expectedPersonId === null ? [i] : []));
+    const duplicates = await insertManyIdempotent(
+      this.model,
+      unheld.map((i) => {
+        const { expectedPersonId: _, ...link } = links[i] as (typeof links)[number];
+        return { ...link, deletedAt: null, sequence: 0, lastEventId: null, photoNotSynced: null };
+      }),
+      { lean: true }, // built here whole; a push links thousands
+    );
+    const inserted = new Set(unheld.filter((_, k) => !duplicates.includes(k)));
+    const rest = links.flatMap((l, i) => (inserted.has(i) ? [] : [{ l, i }]));
+    if (rest.length === 0) return { moved: [] };
     try {
       await this.model.bulkWrite(
-        links.map(({ expectedPersonId, ...link }) => ({
+        rest.map(({ l: { expectedPersonId, ...link } }) => ({
           updateOne: {
             filter: { accountId: link.accountId, externalId: link.externalId, personId: expectedPersonId ?? link.personId },
             update: { $set: { ...link, deletedAt: null }, $unset: { crmDeletedAt: 1 }, $setOnInsert: { sequence: 0, lastEventId: null, photoNotSynced: null } },
@@ -114,18 +129,23 @@ export class LinkRepository {
     } catch (err) {
       const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number; index?: number } }[] }).writeErrors;
       if (!Array.isArray(writeErrors) || writeErrors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
-      return { moved: writeErrors.map((w) => w.index ?? (w.err?.index as number)) };
+      return { moved: writeErrors.map((w) => (rest[w.index ?? (w.err?.index as number)] as (typeof rest)[number]).i) };
     }
   }
 
-  /** Each person's other live links to this account end: write-back recreated the contact under a new id. */
+  /**
+   * Each person's other live links to this account end: write-back recreated the contact under a new
+   * id. Read first by the {personId} index, then only the links to end are written: one
+   * `updateMany` per person that matches nothing costs a scan on DocumentDB, and a push's creates
+   * have no other link.
+   */
   async endOthersMany(accountId: string, kept: { personId: string; externalId: string }[]): Promise<void> {
     if (kept.length === 0) return;
-    const now = new Date();
-    await this.model.bulkWrite(
-      kept.map((k) => ({ updateMany: { filter: { accountId, personId: k.personId, externalId: { $ne: k.externalId }, deletedAt: null }, update: { $set: { deletedAt: now } } } })),
-      { ordered: false },
-    );
+    const keptBy = new Map(kept.map((k) => [k.personId, k.externalId]));
+    const live = await this.model.find({ personId: { $in: [...keptBy.keys()] }, accountId, deletedAt: null }, { _id: 1, personId: 1, externalId: 1 }).lean().exec();
+    const others = live.filter((l) => l.externalId !== keptBy.get(l.personId)).map((l) => l._id);
+    if (others.length === 0) return;
+    await this.model.updateMany({ _id: { $in: others }, deletedAt: null }, { $set: { deletedAt: new Date() } });
   }
 
   /** A write-back delete: the persons' live links to this account end (soft), still counted until a pass lists the deletion. */

@@ -156,15 +156,18 @@ export class PersonRepository {
   /**
    * Records what write-back reported (and the fields it changed, restoring a delete that lost to a
    * provider edit) for many persons in one unordered bulk write, one report per person; a report of
-   * an older version than the recorded one changes nothing.
+   * an older version than the recorded one changes nothing. `adoptInto`: the person, created in the
+   * CRM and read without a sync, joins the sync that wrote it (its `sourceAccountId`), in the same
+   * update: a separate `{_id: {$in}, sourceAccountId: null}` update is planned on DocumentDB by the
+   * {sourceAccountId} index, a scan of every CRM-made person (docs/decisions.md).
    */
-  async recordWritebackMany(reports: { personId: string; status: PersonWritebackStatus; fields?: PersonSyncedFields & { organizationId: string | null }; restore?: boolean }[]): Promise<void> {
+  async recordWritebackMany(reports: { personId: string; status: PersonWritebackStatus; fields?: PersonSyncedFields & { organizationId: string | null }; restore?: boolean; adoptInto?: string }[]): Promise<void> {
     if (reports.length === 0) return;
     await this.model.bulkWrite(
-      reports.map(({ personId, status, fields, restore = false }) => ({
+      reports.map(({ personId, status, fields, restore = false, adoptInto }) => ({
         updateOne: {
           filter: { _id: personId, $or: [{ 'writeback.personVersion': { $lte: status.personVersion } }, { writeback: { $exists: false } }] },
-          update: { $set: { writeback: status, ...(fields ?? {}), ...(restore ? { deletedAt: null } : {}) } },
+          update: { $set: { writeback: status, ...(fields ?? {}), ...(restore ? { deletedAt: null } : {}), ...(adoptInto ? { sourceAccountId: adoptInto } : {}) } },
           timestamps: Boolean(fields) || restore,
         },
       })),
@@ -180,12 +183,6 @@ export class PersonRepository {
   async retireEcho(personId: string, accountId: string): Promise<boolean> {
     const res = await this.model.deleteOne({ _id: personId, sourceAccountId: accountId, origin: { $ne: 'crm' }, outbound: { $exists: false } });
     return res.deletedCount === 1;
-  }
-
-  /** Persons created in the CRM join the sync that wrote them (their `sourceAccountId`), if they have none yet. */
-  async adoptManyIntoSync(personIds: string[], accountId: string): Promise<void> {
-    if (personIds.length === 0) return;
-    await this.model.updateMany({ _id: { $in: personIds }, sourceAccountId: null }, { $set: { sourceAccountId: accountId } }, { timestamps: false });
   }
 
   /** Which of these persons exist and are not deleted. */

@@ -59,6 +59,8 @@ describe('WritebackResultService on the real database', () => {
     await results.apply(result({ contact: written, notSynced: [{ field: 'emails', value: 'ada4@x.example', reason: 'Outlook keeps at most 3 e-mail addresses' }] }));
     const link = (await links.findMany(ACCOUNT, ['AAMk-1'])).get('AAMk-1');
     expect(link).toMatchObject({ personId: personId.toHexString(), etag: 'ck1', baseHash: contactHash(written), deletedAt: null });
+    // Inserted whole (no link existed): what the upsert path would have set on insert, and timestamps.
+    expect(link?.toObject()).toMatchObject({ companyId: 'co-1', provider: 'microsoft', sequence: 0, lastEventId: null, photoNotSynced: null, providerUpdatedAt: '2026-01-02T00:00:00Z', createdAt: expect.any(Date), updatedAt: expect.any(Date) });
     const p = await persons.findById(personId).lean();
     expect([p?.sourceAccountId, p?.emails.length, p?.writeback?.notSynced.length, p?.writeback?.error]).toEqual([ACCOUNT, 4, 1, null]);
   });
@@ -124,6 +126,14 @@ describe('WritebackResultService on the real database', () => {
     await results.applyMany([result({})]);
     expect((await links.findMany(ACCOUNT, ['AAMk-1'])).get('AAMk-1')).toMatchObject({ personId: personId.toHexString(), etag: 'ck1', sequence: 4 });
     expect(await persons.findById(echo).lean()).toBeNull();
+  });
+
+  it('a contact recreated under a new id ends the person\'s other live link to that account only', async () => {
+    const link = (accountId: string, externalId: string) => ({ companyId: 'co-1', accountId, provider: 'microsoft', externalId, personId: personId.toHexString(), base: ada(), baseHash: contactHash(ada()), etag: 'ck0', sequence: 2, deletedAt: null });
+    await linkModel.create([link(ACCOUNT, 'AAMk-old'), link('acc-other', 'AAMk-elsewhere')]);
+    await results.apply(result({}));
+    const ended = await linkModel.find({ personId: personId.toHexString() }).lean();
+    expect(Object.fromEntries(ended.map((l) => [l.externalId, l.deletedAt === null ? 'live' : 'ended']))).toEqual({ 'AAMk-1': 'live', 'AAMk-old': 'ended', 'AAMk-elsewhere': 'live' });
   });
 
   it('a delete ends the link quietly', async () => {

@@ -75,12 +75,14 @@ export class WritebackResultService {
       await this.recordLinks(accountId, writes);
       const created = writes.filter((d) => d.event.payload.outcome === 'created');
       await this.links.endOthersMany(accountId, created.map((d) => ({ personId: d.event.payload.personId, externalId: d.event.payload.externalId as string })));
-      await this.persons.adoptManyIntoSync(created.map((d) => d.event.payload.personId), accountId);
       written.push(...writes);
     }
 
     const updates = await this.personUpdates(written.map(({ event, person, status }) => ({ person, written: event.payload.contact as CanonicalContact, version: event.payload.personVersion, notSynced: status.notSynced })));
-    await this.persons.recordWritebackMany(due.map(({ event, status }) => ({ personId: event.payload.personId, status, ...(updates.get(event.payload.personId) ?? {}) })));
+    // A person created in the CRM joins the sync that created its contact (in the person's own update).
+    const writtenSet = new Set(written);
+    const adopt = (d: (typeof due)[number]) => (d.event.payload.outcome === 'created' && d.person.sourceAccountId === null && writtenSet.has(d) ? { adoptInto: d.event.accountId } : {});
+    await this.persons.recordWritebackMany(due.map((d) => ({ personId: d.event.payload.personId, status: d.status, ...(updates.get(d.event.payload.personId) ?? {}), ...adopt(d) })));
   }
 
   /** The links of one sync's written results (recordLink() for many): one read, one bulk write, the rare moved link one by one. */
