@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
+import { emptyContact } from '@contact-sync/contact-model';
 import { requireInfraEnv } from '@contact-sync/testing';
 import { WritebackState, WritebackStateSchema } from './writeback-state.schema';
 import { WritebackStateRepository } from './writeback-state.repository';
@@ -62,4 +63,22 @@ describe('WritebackStateRepository on the real database', () => {
     ]);
     expect(known.get('p1')).toMatchObject({ deleted: false, base: null, pendingResult: { personVersion: 2 } });
   });
+
+  it('stores a pending result\'s contact once when it is the base, and gives it back whole (single, insert and upsert paths)', async () => {
+    const contact = { ...emptyContact(), name: { displayName: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace' }, jobTitle: 'Analyst' };
+    const created = (personId: string) => ({ ...result(1), personId, outcome: 'created' as const, externalId: `people/${personId}`, etag: 'e1', contact });
+    await repo.record('a1', 'p1', 1, { externalId: 'people/p1', etag: 'e1', base: contact, pendingResult: created('p1') });
+    await repo.recordMany('a1', ['p2', 'p3'].map((p) => ({ personId: p, version: 1, write: { externalId: `people/${p}`, etag: 'e1', base: contact, pendingResult: created(p) } })), new Set(['p2']));
+    const raw = await conn.collection('writeback_states').find({}).toArray();
+    expect(raw.map((d) => [d.personId, (d.pendingResult as Record<string, unknown>).contact, (d.pendingResult as Record<string, unknown>).contactIsBase])).toEqual([
+      ['p1', undefined, true], ['p2', undefined, true], ['p3', undefined, true],
+    ]);
+    const known = await repo.getMany('a1', ['p1', 'p2', 'p3']);
+    for (const p of ['p1', 'p2', 'p3']) expect(known.get(p)?.pendingResult).toEqual(created(p));
+    expect((await repo.get('a1', 'p1'))?.pendingResult).toEqual(created('p1'));
+    // A result whose contact is not the base (a failure keeps none) is stored as it is.
+    await repo.record('a1', 'p4', 1, { pendingResult: result(1) });
+    expect((await repo.get('a1', 'p4'))?.pendingResult).toEqual(result(1));
+  });
 });
+

@@ -18,20 +18,37 @@ export interface KnownWrite {
 
 const idOf = (accountId: string, personId: string) => `${accountId}:${personId}`;
 
+type Result = EventPayload<'writeback.completed'>;
+/** A pending result as stored: its contact left out when it is the record's base (the usual case), which halves a push's bytes. */
+type StoredResult = Omit<Result, 'contact'> & { contact?: Result['contact']; contactIsBase?: true };
+
+function stored(write: Partial<Omit<KnownWrite, 'lastVersion'>>): Record<string, unknown> {
+  const r = write.pendingResult;
+  if (!r || r.contact === null || r.contact !== write.base) return write;
+  const { contact: _, ...rest } = r;
+  return { ...write, pendingResult: { ...rest, contactIsBase: true } satisfies StoredResult };
+}
+
+function knownOf(doc: { lastVersion: number; externalId: string | null; etag: string | null; base: CanonicalContact | null; deleted: boolean; pendingResult?: Record<string, unknown> | null }): KnownWrite {
+  const s = (doc.pendingResult ?? null) as StoredResult | null;
+  const pendingResult = s === null ? null : s.contactIsBase ? ({ ...(({ contactIsBase: _, ...r }) => r)(s), contact: doc.base } as Result) : (s as Result);
+  return { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult };
+}
+
 @Injectable()
 export class WritebackStateRepository {
   constructor(@InjectModel(WritebackState.name) private readonly model: Model<WritebackState>) {}
 
   async get(accountId: string, personId: string): Promise<KnownWrite | null> {
     const doc = await this.model.findById(idOf(accountId, personId)).lean().exec();
-    return doc ? { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult: (doc.pendingResult as KnownWrite['pendingResult']) ?? null } : null;
+    return doc ? knownOf(doc) : null;
   }
 
   /** The known writes of these persons, in one query. */
   async getMany(accountId: string, personIds: string[]): Promise<Map<string, KnownWrite>> {
     if (personIds.length === 0) return new Map();
     const docs = await this.model.find({ _id: { $in: personIds.map((p) => idOf(accountId, p)) } }).lean().exec();
-    return new Map(docs.map((doc) => [doc.personId, { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult: (doc.pendingResult as KnownWrite['pendingResult']) ?? null }]));
+    return new Map(docs.map((doc) => [doc.personId, knownOf(doc)]));
   }
 
   /**
@@ -44,7 +61,7 @@ export class WritebackStateRepository {
     const upserts = writes.filter((w) => !fresh.has(w.personId));
     const duplicates = await insertManyIdempotent(
       this.model,
-      inserts.map((w) => ({ _id: idOf(accountId, w.personId), accountId, personId: w.personId, lastVersion: w.version, ...w.write })),
+      inserts.map((w) => ({ _id: idOf(accountId, w.personId), accountId, personId: w.personId, lastVersion: w.version, ...stored(w.write) })),
       { lean: true }, // built here whole; a push inserts thousands
     );
     upserts.push(...duplicates.map((i) => inserts[i] as (typeof inserts)[number]));
@@ -55,7 +72,7 @@ export class WritebackStateRepository {
         writes.map((w) => ({
           updateOne: {
             filter: { _id: idOf(accountId, w.personId), lastVersion: { $lt: w.version } },
-            update: { $set: { lastVersion: w.version, ...w.write }, $setOnInsert: { accountId, personId: w.personId } },
+            update: { $set: { lastVersion: w.version, ...stored(w.write) }, $setOnInsert: { accountId, personId: w.personId } },
             upsert: true,
           },
         })),
@@ -80,7 +97,7 @@ export class WritebackStateRepository {
     try {
       await this.model.updateOne(
         { _id: idOf(accountId, personId), lastVersion: { $lt: version } },
-        { $set: { lastVersion: version, ...write }, $setOnInsert: { accountId, personId } },
+        { $set: { lastVersion: version, ...stored(write) }, $setOnInsert: { accountId, personId } },
         { upsert: true },
       );
     } catch (err) {

@@ -17,6 +17,7 @@ type Result = EventPayload<'writeback.completed'>;
 const TRANSIENT_ATTEMPTS = 4;
 const MAX_WAIT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Carries CRM person changes to the provider, one account at a time (AccountBatcher in this
@@ -154,8 +155,10 @@ export class WritebackService {
           }
           // Recorded before the next batch call: a crash re-creates at most this batch (docs/decisions.md).
           // Publishing them is not on that path: it overlaps the next call, and a crash republishes.
+          // It starts once that call is sent (a macrotask later): building and validating a batch of
+          // events is CPU the call need not wait for.
           await this.recordResults(accountId, finished, fresh);
-          announcing.add(this.announce(accountId, finished));
+          announcing.add(nextMacrotask().then(() => this.announce(accountId, finished)));
           for (const f of finished) done.add(f.event);
         }
         pending = retry;
