@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -30,9 +31,22 @@ export async function createEmulatorApp(options: EmulatorOptions = {}): Promise<
   app.useBodyParser('json', { limit: '256mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.enableShutdownHooks();
+  keepIdleConnections(app);
   if (options.seedDemo) {
     seedGoogleDemo(app.get(GoogleStore));
     seedMicrosoftDemo(app.get(MicrosoftStore));
   }
   return app;
+}
+
+/**
+ * Idle keep-alive connections are kept 65 s (Node's default is 5 s), longer than clients keep them
+ * pooled (undici: the server's hint less a second), so the server never closes a socket a client is
+ * about to reuse. At 5 s a client whose event loop was busy for a second could send on a socket the
+ * server had just closed ("other side closed"), failing a request that never reached the server.
+ */
+function keepIdleConnections(app: INestApplication): void {
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000; // must exceed keepAliveTimeout (Node's rule)
 }

@@ -19,7 +19,7 @@ export class WritebackState {
   @Prop({ type: String, default: null }) etag: string | null;
   @Prop({ type: Object, default: null }) base: CanonicalContact | null;
   @Prop({ type: Boolean, default: false }) deleted: boolean;
-  /** The `writeback.completed` payload of `lastVersion` until it is published. */
+  /** The `writeback.completed` payload of `lastVersion` until it is published (its contact left out when it is `base`: `contactIsBase`). */
   @Prop({ type: Object, default: null }) pendingResult: Record<string, unknown> | null;
 }
 

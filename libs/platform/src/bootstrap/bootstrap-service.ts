@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { ConsoleLogger, Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SERVICE_CONFIG, type ServiceConfig } from '../config/service-config';
@@ -51,6 +52,12 @@ export async function bootstrapService(appModule: Type<unknown>, options: Bootst
     }
     await app.startAllMicroservices();
   }
+  // Idle keep-alive connections outlive the clients' pools (undici keeps one the server's hint less a
+  // second; Node's default is 5 s): the server then never closes a socket a service or a load
+  // balancer is about to reuse, which fails that request with "other side closed".
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000; // must exceed keepAliveTimeout (Node's rule)
   await app.listen(config.PORT, config.HOST);
   new Logger('Bootstrap').log(`${config.name} listening on ${await app.getUrl()}`);
   return app;
