@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { mongo } from 'mongoose';
 import type { CanonicalContact } from '@contact-sync/contact-model';
 import { googleGroupIdsOf, googlePersonToContact, graphContactToContact } from '@contact-sync/provider-adapters';
 import {
-  CrmUser, DirectoryAdmin, EmulatorAdmin, eventually, InfraInstance, KafkaProbe, MicrosoftEmulatorAdmin, startLocalStack,
+  CrmUser, DirectoryAdmin, EmulatorAdmin, eventually, InfraInstance, KafkaProbe, MicrosoftEmulatorAdmin, startLocalStack, WORKSPACE_ROOT,
   type LocalStack, type SeedGraphContact,
 } from '@contact-sync/testing';
 
@@ -97,6 +98,8 @@ export class FaultWorld {
     await this.probe?.close().catch(() => undefined);
     await this.mongo?.close().catch(() => undefined);
     await this.stack?.stop();
+    // The servers' logs go beside the services' (.cache/logs/<namespace>/infra) before the instance is wiped.
+    if (this.stack) await this.instance?.keepLogs(join(WORKSPACE_ROOT, '.cache/logs', this.stack.namespace, 'infra'));
     await this.instance?.destroy();
   }
 

@@ -1,4 +1,7 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InfraInstance } from './infra-instance';
 
 /** Resolves whether something accepts TCP connections on the address (host:port). */
@@ -38,5 +41,13 @@ describe('InfraInstance', () => {
     if (process.env.MONGODB_URI) expect(await listening(process.env.MONGODB_URI)).toBe(true);
     await instance.startComponent('mongo');
     expect(await listening(mongoUri)).toBe(true);
+
+    // Its server logs survive it, for a failed fault test to be read afterwards; its data does not travel.
+    const kept = await mkdtemp(join(tmpdir(), 'infra-logs-'));
+    await instance.keepLogs(kept);
+    const files = await readdir(kept, { recursive: true });
+    expect(files.filter((f) => f.endsWith('.log'))).toEqual(expect.arrayContaining(['kafka.log', 'ferretdb.log', join('pg', 'postgres.log')]));
+    expect(files.every((f) => f.endsWith('.log') || !f.includes('.'))).toBe(true);
+    await rm(kept, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port';
 import type { InfraEnv } from './infra-env';
@@ -38,6 +39,19 @@ export class InfraInstance {
 
   startComponent(component: InfraComponent): Promise<void> {
     return this.script(['start', component], 180_000);
+  }
+
+  /**
+   * Copies the instance's server logs (Kafka, FerretDB, PostgreSQL: every `*.log` of its directory)
+   * to `dir`, before destroy() wipes them: a fault test that failed can then be read afterwards.
+   */
+  async keepLogs(dir: string): Promise<void> {
+    const from = join(WORKSPACE_ROOT, '.cache/infra/instances', this.name);
+    const logs = (await readdir(from, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.log'));
+    for (const log of logs) {
+      await mkdir(dirname(join(dir, log)), { recursive: true });
+      await copyFile(join(from, log), join(dir, log)).catch(() => undefined);
+    }
   }
 
   /** Stops everything and wipes the instance's data (its directory goes too). */
