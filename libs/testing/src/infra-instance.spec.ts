@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { InfraInstance } from './infra-instance';
 
 /** Resolves whether something accepts TCP connections on the address (host:port). */
@@ -48,6 +48,7 @@ describe('InfraInstance', () => {
     const files = await readdir(kept, { recursive: true });
     expect(files.filter((f) => f.endsWith('.log'))).toEqual(expect.arrayContaining(['kafka.log', 'ferretdb.log', join('pg', 'postgres.log')]));
     expect(files.every((f) => f.endsWith('.log') || !f.includes('.'))).toBe(true);
+    expect(files.filter((f) => f.split(sep).includes('data'))).toEqual([]); // Kafka's segments are `*.log` too
     await rm(kept, { recursive: true, force: true });
   });
 });

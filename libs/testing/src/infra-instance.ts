@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port';
 import type { InfraEnv } from './infra-env';
@@ -42,12 +42,13 @@ export class InfraInstance {
   }
 
   /**
-   * Copies the instance's server logs (Kafka, FerretDB, PostgreSQL: every `*.log` of its directory)
+   * Copies the instance's server logs (Kafka, FerretDB, PostgreSQL: the `*.log` files of its directory, not of its data)
    * to `dir`, before destroy() wipes them: a fault test that failed can then be read afterwards.
    */
   async keepLogs(dir: string): Promise<void> {
     const from = join(WORKSPACE_ROOT, '.cache/infra/instances', this.name);
-    const logs = (await readdir(from, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.log'));
+    // Not the data directories: Kafka's partition segments are `*.log` files too.
+    const logs = (await readdir(from, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.log') && !f.split(sep).includes('data'));
     for (const log of logs) {
       await mkdir(dirname(join(dir, log)), { recursive: true });
       await copyFile(join(from, log), join(dir, log)).catch(() => undefined);
