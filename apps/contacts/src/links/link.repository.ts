@@ -111,7 +111,8 @@ export class LinkRepository {
       }),
       { lean: true }, // built here whole; a push links thousands
     );
-    const inserted = new Set(unheld.filter((_, k) => !duplicates.includes(k)));
+    const collided = new Set(duplicates);
+    const inserted = new Set(unheld.filter((_, k) => !collided.has(k)));
     const rest = links.flatMap((l, i) => (inserted.has(i) ? [] : [{ l, i }]));
     if (rest.length === 0) return { moved: [] };
     try {

@@ -69,20 +69,20 @@ export class WritebackResultService {
     const byAccount = new Map<string, typeof due>();
     for (const d of due) byAccount.set(d.event.accountId, [...(byAccount.get(d.event.accountId) ?? []), d]);
     const written: typeof due = [];
+    // A person created in the CRM joins the sync that created its contact (in the person's own update).
+    const adopting = new Set<(typeof due)[number]>();
     for (const [accountId, items] of byAccount) {
       await this.links.endForPersons(accountId, items.filter((d) => d.event.payload.outcome === 'deleted').map((d) => d.event.payload.personId));
       const writes = items.filter(({ event: { payload: r } }) => r.outcome !== 'failed' && r.outcome !== 'deleted' && r.externalId && r.etag && r.contact);
       await this.recordLinks(accountId, writes);
       const created = writes.filter((d) => d.event.payload.outcome === 'created');
       await this.links.endOthersMany(accountId, created.map((d) => ({ personId: d.event.payload.personId, externalId: d.event.payload.externalId as string })));
+      for (const d of created) if (d.person.sourceAccountId === null) adopting.add(d);
       written.push(...writes);
     }
 
     const updates = await this.personUpdates(written.map(({ event, person, status }) => ({ person, written: event.payload.contact as CanonicalContact, version: event.payload.personVersion, notSynced: status.notSynced })));
-    // A person created in the CRM joins the sync that created its contact (in the person's own update).
-    const writtenSet = new Set(written);
-    const adopt = (d: (typeof due)[number]) => (d.event.payload.outcome === 'created' && d.person.sourceAccountId === null && writtenSet.has(d) ? { adoptInto: d.event.accountId } : {});
-    await this.persons.recordWritebackMany(due.map((d) => ({ personId: d.event.payload.personId, status: d.status, ...(updates.get(d.event.payload.personId) ?? {}), ...adopt(d) })));
+    await this.persons.recordWritebackMany(due.map((d) => ({ personId: d.event.payload.personId, status: d.status, ...(updates.get(d.event.payload.personId) ?? {}), ...(adopting.has(d) ? { adoptInto: d.event.accountId } : {}) })));
   }
 
   /** The links of one sync's written results (recordLink() for many): one read, one bulk write, the rare moved link one by one. */

@@ -30,9 +30,14 @@ function stored(write: Partial<Omit<KnownWrite, 'lastVersion'>>): Record<string,
 }
 
 function knownOf(doc: { lastVersion: number; externalId: string | null; etag: string | null; base: CanonicalContact | null; deleted: boolean; pendingResult?: Record<string, unknown> | null }): KnownWrite {
-  const s = (doc.pendingResult ?? null) as StoredResult | null;
-  const pendingResult = s === null ? null : s.contactIsBase ? ({ ...(({ contactIsBase: _, ...r }) => r)(s), contact: doc.base } as Result) : (s as Result);
-  return { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult };
+  return { lastVersion: doc.lastVersion, externalId: doc.externalId, etag: doc.etag, base: doc.base, deleted: doc.deleted, pendingResult: resultOf(doc.pendingResult ?? null, doc.base) };
+}
+
+/** A stored pending result made whole again: the contact left out is the record's base. */
+function resultOf(stored: Record<string, unknown> | null, base: CanonicalContact | null): Result | null {
+  if (stored === null) return null;
+  const { contactIsBase, ...result } = stored as StoredResult;
+  return (contactIsBase ? { ...result, contact: base } : result) as Result;
 }
 
 @Injectable()
