@@ -278,7 +278,7 @@ describe('env schema reader', () => {
         expect({ s, name, required: schema.get(name)?.required }).toEqual({ s, name, required: false });
       }
     }
-    expect(schemas.accounts.get('TOKEN_ENCRYPTION_KEY')?.required).toBe(true);
+    expect(schemas.accounts.get('TOKEN_ENCRYPTION_KEYS')?.required).toBe(false); // this or TOKEN_ENCRYPTION_KEYS_FILE (refinement)
     expect(schemas.ingest.get('ACCOUNTS_INTERNAL_URL')?.required).toBe(true);
     expect(schemas.ingest.get('SYNC_INTERVAL_MS')?.required).toBe(false);
     // The acting-user token fragment, merged into accounts' and contacts' schemas only.

@@ -33,3 +33,4 @@ export * from './dead-letters/envelope-fields';
 export * from './ops/dlt-replay';
 export * from './ops/periodic-sweep';
 export * from './http/access-token.client';
+export * from './secrets/reloading-secret';
