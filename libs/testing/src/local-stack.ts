@@ -10,7 +10,7 @@ export interface LocalStackOptions {
   namespace?: string;
   /** Fixed ports (npm start); free ones by default. */
   ports?: Partial<Record<ServiceName, number>>;
-  /** Extra environment per service (overrides the generated values, ACTOR_JWT_SECRET included). */
+  /** Extra environment per service (overrides the generated values, ACTOR_JWT_SECRET included; an empty string removes one). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   logDir?: string;
   /** Seed the emulator's demo account (npm start). */
@@ -116,7 +116,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       MICROSOFT_GRAPH_BASE_URL: emulator,
     },
   };
-  const effectiveEnv = (n: ServiceName): Record<string, string> => ({ ...env[n], ...(options.env?.[n] ?? {}) });
+  const effectiveEnv = (n: ServiceName): Record<string, string> =>
+    Object.fromEntries(Object.entries({ ...env[n], ...(options.env?.[n] ?? {}) }).filter(([, value]) => value !== ''));
   const services = Object.fromEntries(
     ORDER.map((n) => [n, new ServiceProcess(n, ports[n], effectiveEnv(n), join(logDir, `${n}.log`))]),
   ) as Record<ServiceName, ServiceProcess>;
