@@ -33,3 +33,5 @@ export * from './dead-letters/envelope-fields';
 export * from './ops/dlt-replay';
 export * from './ops/periodic-sweep';
 export * from './http/access-token.client';
+export * from './health/health-options';
+export * from './metrics/http-route-label';
