@@ -24,7 +24,7 @@ import { ExpirySweeper } from './expiry/expiry.sweeper';
 
 @Module({
   imports: [
-    PlatformModule.forService({ name: 'accounts', envSchema: accountsEnvSchema, actorAuth: true }),
+    PlatformModule.forService({ name: 'accounts', envSchema: accountsEnvSchema, actorAuth: true, readiness: { kafka: false } }),
     MongooseModule.forFeature([
       { name: Account.name, schema: AccountSchema },
       { name: OAuthAttempt.name, schema: OAuthAttemptSchema },

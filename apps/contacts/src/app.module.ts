@@ -46,7 +46,7 @@ import { WritebackResultConsumer } from './two-way/writeback-result.consumer';
 
 @Module({
   imports: [
-    PlatformModule.forService({ name: 'contacts', envSchema: contactsEnvSchema, actorAuth: true }),
+    PlatformModule.forService({ name: 'contacts', envSchema: contactsEnvSchema, actorAuth: true, readiness: { kafka: false } }),
     MongooseModule.forFeature([
       { name: Person.name, schema: PersonSchema },
       { name: Organization.name, schema: OrganizationSchema },
