@@ -46,6 +46,7 @@ import { WritebackResultConsumer } from './two-way/writeback-result.consumer';
 
 @Module({
   imports: [
+    // Ready without Kafka: the person API works without the broker: CRM changes wait in the persons' outbox (docs/operations.md).
     PlatformModule.forService({ name: 'contacts', envSchema: contactsEnvSchema, actorAuth: true, readiness: { kafka: false } }),
     MongooseModule.forFeature([
       { name: Person.name, schema: PersonSchema },
