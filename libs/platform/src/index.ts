@@ -34,3 +34,5 @@ export * from './ops/dlt-replay';
 export * from './ops/periodic-sweep';
 export * from './http/access-token.client';
 export * from './secrets/reloading-secret';
+export * from './health/health-options';
+export * from './metrics/http-route-label';
