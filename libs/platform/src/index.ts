@@ -36,3 +36,8 @@ export * from './http/access-token.client';
 export * from './secrets/reloading-secret';
 export * from './health/health-options';
 export * from './metrics/http-route-label';
+export * from './internal-api/internal-api-credentials';
+export * from './internal-api/internal-api-key-env.schema';
+export * from './internal-api/internal-api-clients-env.schema';
+export * from './internal-api/check-internal-api-env';
+export * from './internal-api/internal-api-key';

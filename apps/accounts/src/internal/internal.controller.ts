@@ -1,11 +1,10 @@
-import { Controller, HttpCode, Param, ParseBoolPipe, Post, Query, UseGuards, DefaultValuePipe } from '@nestjs/common';
+import { Controller, HttpCode, Param, ParseBoolPipe, Post, Query, DefaultValuePipe } from '@nestjs/common';
 import { AccessTokenService } from './access-token.service';
-import { InternalApiGuard, Public } from '@contact-sync/platform';
+import { InternalApi } from '@contact-sync/platform';
 
-/** Service-to-service API; never routed from outside the cluster. No acting user: InternalApiGuard instead. */
-@Public()
+/** Service-to-service API; never routed from outside the cluster. No acting user: the caller's own credential (ingest, writeback). */
+@InternalApi('accounts.tokens')
 @Controller('internal/accounts')
-@UseGuards(InternalApiGuard)
 export class InternalController {
   constructor(private readonly tokens: AccessTokenService) {}
 

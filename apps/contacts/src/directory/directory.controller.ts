@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
-import { InternalApiGuard, Public } from '@contact-sync/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { InternalApi } from '@contact-sync/platform';
 import { CompanyDto, RoleDto, UserDto } from './directory.dto';
 import { DirectoryIdPipe } from './directory-id.pipe';
 import { DirectoryService } from './directory.service';
@@ -9,8 +9,7 @@ import { toCompanyView, toRoleView, toUserAccessView } from './directory.view';
  * The CRM core keeps the directory in step through this API (service to service: the internal
  * bearer token, no acting user). PUT creates or replaces; DELETE is idempotent.
  */
-@Public()
-@UseGuards(InternalApiGuard)
+@InternalApi('contacts.directory')
 @Controller('internal/directory/companies/:companyId')
 export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
@@ -51,6 +50,8 @@ export class DirectoryController {
 
   /** What accounts needs for its permission gate and plan rule. */
   @Get('users/:userId/access')
+  // Read-only: accounts, deciding what a user may configure, never administers the directory.
+  @InternalApi('contacts.directory', 'contacts.directory.read')
   async access(@Param('companyId', DirectoryIdPipe) companyId: string, @Param('userId', DirectoryIdPipe) userId: string) {
     const company = await this.directory.company(companyId);
     return toUserAccessView(company, await this.directory.user(companyId, userId));

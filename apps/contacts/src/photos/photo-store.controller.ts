@@ -1,7 +1,7 @@
-import { BadRequestException, Controller, HttpCode, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, HttpCode, Param, Put, Req } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { InternalApiGuard, Public } from '@contact-sync/platform';
+import { InternalApi } from '@contact-sync/platform';
 import { isPhotoContentType } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 import { PhotoRepository } from './photo.repository';
@@ -25,8 +25,7 @@ async function readBody(req: Request, max: number): Promise<Buffer> {
  * it publishes the change that references it. Content-addressed, so a retry or a second sync of the
  * same photo stores nothing new.
  */
-@Public()
-@UseGuards(InternalApiGuard)
+@InternalApi('contacts.photos')
 @Controller('internal/photos')
 export class PhotoStoreController {
   constructor(private readonly photos: PhotoRepository) {}

@@ -1,10 +1,9 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { InternalApiGuard, Public } from '@contact-sync/platform';
+import { Controller, Get, Param } from '@nestjs/common';
+import { InternalApi } from '@contact-sync/platform';
 import { SyncStatusService } from './sync-status.service';
 
 /** Internal contract SYNC_CRM_STATUS_PATH: accounts reads it live for the dashboard. */
-@Public()
-@UseGuards(InternalApiGuard)
+@InternalApi('contacts.sync-status')
 @Controller('internal/syncs/:accountId')
 export class SyncStatusController {
   constructor(private readonly syncs: SyncStatusService) {}

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { InternalApiGuard, Public } from '@contact-sync/platform';
+import { Controller, Get, Param } from '@nestjs/common';
+import { InternalApi } from '@contact-sync/platform';
 import { DirectoryIdPipe } from '../directory/directory-id.pipe';
 import { PersonRepository } from '../persons/person.repository';
 import { ReaderService } from './reader.service';
@@ -8,8 +8,7 @@ import { ReaderService } from './reader.service';
  * Operator diagnostics (internal token): the database query behind a user's person list, the
  * collection's indexes and the server's explain of it, to check that visibility is index-served.
  */
-@Public()
-@UseGuards(InternalApiGuard)
+@InternalApi('contacts.diagnostics')
 @Controller('internal/diagnostics/companies/:companyId/users/:userId')
 export class VisibilityPlanController {
   constructor(

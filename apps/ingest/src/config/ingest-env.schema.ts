@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { baseEnvSchema, type ServiceConfig } from '@contact-sync/platform';
+import { baseEnvSchema, checkInternalApiEnv, internalApiKeyEnvSchema, type ServiceConfig } from '@contact-sync/platform';
 import { GOOGLE_PRODUCTION_ENDPOINTS, MICROSOFT_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
 
-export const ingestEnvSchema = baseEnvSchema.extend({
+/** ingest calls accounts' token API and contacts' photo store with its own credential (INTERNAL_API_KEY). */
+export const ingestEnvSchema = baseEnvSchema.merge(internalApiKeyEnvSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   /** Base URL of the accounts service's internal API (access tokens). */
   ACCOUNTS_INTERNAL_URL: z.string().url(),
   /** Base URL of the contacts service's internal API (photo store). */
   CONTACTS_INTERNAL_URL: z.string().url(),
-  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
   GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
   /** Graph root (the client adds /v1.0). */
   MICROSOFT_GRAPH_BASE_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.graphBaseUrl),
@@ -24,6 +24,6 @@ export const ingestEnvSchema = baseEnvSchema.extend({
   MASS_DELETION_MIN_COUNT: z.coerce.number().int().min(0).default(10),
   /** ...and more than this share of the sync's shadow. */
   MASS_DELETION_RATIO: z.coerce.number().min(0).max(1).default(0.2),
-});
+}).superRefine((env, ctx) => checkInternalApiEnv(env, ctx, ['INTERNAL_API_KEY']));
 
 export type IngestConfig = ServiceConfig<z.infer<typeof ingestEnvSchema>>;
