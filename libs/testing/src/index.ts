@@ -13,3 +13,4 @@ export * from './kafka-probe';
 export * from './emulator-admin';
 export * from './admin-http';
 export * from './microsoft-emulator-admin';
+export * from './openapi-contract';
