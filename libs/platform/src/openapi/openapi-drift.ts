@@ -19,7 +19,8 @@ function firstDifference(a: unknown, b: unknown, path: string): string | null {
  * about it and where the first difference is.
  */
 export function describeOpenApiDrift(generated: OpenAPIObject, checkedIn: unknown, file: string): string | null {
-  const where = firstDifference(generated, checkedIn, '$');
+  // Compared as the JSON that would be written: no undefined members, plain objects only.
+  const where = firstDifference(JSON.parse(JSON.stringify(generated)), JSON.parse(JSON.stringify(checkedIn)), '$');
   return where === null
     ? null
     : `${file} is out of date with the controllers and DTOs (first difference at ${where}): run \`npm run openapi\` to regenerate it, and review the diff`;
