@@ -29,7 +29,9 @@ class NotesController {
 
   @Public()
   @Get('public')
-  open(): void {}
+  open(): string {
+    return 'open';
+  }
 }
 
 @Public()
@@ -38,7 +40,9 @@ class NotesController {
 @ApiInternal()
 class InternalNotesController {
   @Get()
-  list(): void {}
+  list(): string[] {
+    return [];
+  }
 }
 
 /** An internal controller whose documentation forgot @ApiInternal(). */
@@ -47,7 +51,9 @@ class InternalNotesController {
 @Controller('internal/forgotten')
 class ForgottenController {
   @Get()
-  list(): void {}
+  list(): string[] {
+    return [];
+  }
 }
 
 const service = (controllers: OpenApiService['controllers']): OpenApiService => ({ name: 'notes', title: 'Notes', description: 'Test API', controllers });
