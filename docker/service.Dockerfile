@@ -22,6 +22,11 @@ COPY libs libs
 COPY apps apps
 RUN npm run build
 
+# ---- dist-prod: the build output production images may hold: no emulator, test helpers or benchmarks -
+FROM build AS dist-prod
+RUN rm -rf dist/apps/provider-emulator dist/libs/testing dist/bench dist/.tsbuildinfo \
+ && find dist/apps -type d -name testing -prune -exec rm -rf {} +
+
 # ---- prod-deps: production node_modules only (cached independently of source changes) ---------------
 FROM deps AS prod-deps
 RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
@@ -39,8 +44,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Owned by root and read-only to the service user: the process cannot modify its own code.
 COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/dist/apps ./dist/apps
-COPY --from=build /app/dist/libs ./dist/libs
+COPY --from=dist-prod /app/dist/libs ./dist/libs
 # Numeric uid/gid (the image's `node` user) so Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
@@ -49,27 +53,32 @@ ENTRYPOINT ["/usr/bin/tini", "--"]
 
 # ---- one final stage per service ----------------------------------------------------------------------
 FROM runtime AS accounts
+COPY --from=dist-prod /app/dist/apps/accounts ./dist/apps/accounts
 ENV PORT=3001
 EXPOSE 3001
 CMD ["node", "dist/apps/accounts/src/main.js"]
 
 FROM runtime AS ingest
+COPY --from=dist-prod /app/dist/apps/ingest ./dist/apps/ingest
 ENV PORT=3002
 EXPOSE 3002
 CMD ["node", "dist/apps/ingest/src/main.js"]
 
 FROM runtime AS contacts
+COPY --from=dist-prod /app/dist/apps/contacts ./dist/apps/contacts
 ENV PORT=3003
 EXPOSE 3003
 CMD ["node", "dist/apps/contacts/src/main.js"]
 
 FROM runtime AS writeback
+COPY --from=dist-prod /app/dist/apps/writeback ./dist/apps/writeback
 ENV PORT=3004
 EXPOSE 3004
 CMD ["node", "dist/apps/writeback/src/main.js"]
 
 # Local and demo use only (docker/compose.yaml); never deployed to production.
 FROM runtime AS provider-emulator
+COPY --from=build /app/dist/apps/provider-emulator ./dist/apps/provider-emulator
 ENV PORT=3100 \
     HOST=0.0.0.0
 EXPOSE 3100

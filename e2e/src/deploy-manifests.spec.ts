@@ -278,7 +278,7 @@ describe('env schema reader', () => {
         expect({ s, name, required: schema.get(name)?.required }).toEqual({ s, name, required: false });
       }
     }
-    expect(schemas.accounts.get('TOKEN_ENCRYPTION_KEY')?.required).toBe(true);
+    expect(schemas.accounts.get('TOKEN_ENCRYPTION_KEYS')?.required).toBe(false); // this or TOKEN_ENCRYPTION_KEYS_FILE (refinement)
     expect(schemas.ingest.get('ACCOUNTS_INTERNAL_URL')?.required).toBe(true);
     expect(schemas.ingest.get('SYNC_INTERVAL_MS')?.required).toBe(false);
     // The acting-user token fragment, merged into accounts' and contacts' schemas only.
@@ -453,7 +453,13 @@ describe('docker/', () => {
       // Only the build output and production dependencies reach the runtime image.
       const copies = chain.filter((i) => i.op === 'COPY').map((i) => i.args);
       expect(copies.every((c) => /^--from=\S+\s+\/app\/(dist|node_modules)\b/.test(c))).toBe(true);
+      // Its own app only, from the stage that dropped the emulator, test helpers and benchmarks.
+      const apps = copies.filter((c) => /\/app\/dist\/apps\b/.test(c));
+      expect(apps).toEqual([`--from=dist-prod /app/dist/apps/${service} ./dist/apps/${service}`]);
+      expect(copies.filter((c) => /\/app\/dist\b/.test(c)).every((c) => c.startsWith('--from=dist-prod '))).toBe(true);
     }
+    const pruned = stages.find((s) => s.name === 'dist-prod')!.instructions.filter((i) => i.op === 'RUN').map((i) => i.args).join(' ');
+    for (const dropped of ['dist/apps/provider-emulator', 'dist/libs/testing', 'dist/bench']) expect(pruned).toContain(dropped);
   });
 
   it('compose gives each service the variables its schema requires and none it does not know', () => {

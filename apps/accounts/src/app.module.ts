@@ -23,7 +23,8 @@ import { ExpirySweeper } from './expiry/expiry.sweeper';
 
 @Module({
   imports: [
-    PlatformModule.forService({ name: 'accounts', envSchema: accountsEnvSchema, actorAuth: true }),
+    // Ready without Kafka: its API works without the broker: its events wait in its outbox (docs/operations.md).
+    PlatformModule.forService({ name: 'accounts', envSchema: accountsEnvSchema, actorAuth: true, readiness: { kafka: false } }),
     MongooseModule.forFeature([
       { name: Account.name, schema: AccountSchema },
       { name: OAuthAttempt.name, schema: OAuthAttemptSchema },

@@ -41,7 +41,8 @@ import { WritebackResultConsumer } from './two-way/writeback-result.consumer';
 
 @Module({
   imports: [
-    PlatformModule.forService({ name: 'contacts', envSchema: contactsEnvSchema, actorAuth: true }),
+    // Ready without Kafka: the person API works without the broker: CRM changes wait in the persons' outbox (docs/operations.md).
+    PlatformModule.forService({ name: 'contacts', envSchema: contactsEnvSchema, actorAuth: true, readiness: { kafka: false } }),
     MongooseModule.forFeature([
       { name: Person.name, schema: PersonSchema },
       { name: Organization.name, schema: OrganizationSchema },

@@ -16,6 +16,9 @@ import { PagePublisher } from './sync/page-publisher';
 import { SyncPass } from './sync/sync-pass';
 import { HeldDeletionsService } from './sync/held-deletions.service';
 import { contactDriversProvider } from './providers/contact-drivers.provider';
+import { SyncRunMetrics } from './metrics/sync-run-metrics';
+import { SyncBacklogQuery } from './metrics/sync-backlog.query';
+import { SyncBacklogMetrics } from './metrics/sync-backlog-metrics';
 
 @Module({
   imports: [
@@ -39,6 +42,9 @@ import { contactDriversProvider } from './providers/contact-drivers.provider';
     SyncScheduler,
     AccessTokenClient,
     contactDriversProvider,
+    SyncRunMetrics,
+    SyncBacklogQuery,
+    SyncBacklogMetrics,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { BaseEnv } from './config/base-env.schema';
 import { SERVICE_CONFIG } from './config/service-config';
 import { validateEnv } from './config/validate-env';
-import { ConsumerHealth } from './kafka/consumer-health';
+import { CONSUMER_HEALTH_SETTINGS, ConsumerHealth } from './kafka/consumer-health';
 import { EventConsumerRunner } from './kafka/event-consumer-runner';
 import { EventPublisher } from './kafka/event-publisher';
 import { KafkaAdmin } from './kafka/kafka-admin';
@@ -15,6 +15,8 @@ import { kafkaClientConfig } from './kafka/kafka-client-options';
 import { KAFKA_CLIENT } from './kafka/kafka-tokens';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health-indicator';
+import { consumerHealthEnvSchema, READINESS_OPTIONS, type ReadinessOptions } from './health/health-options';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { mongooseOptions } from './mongo/mongo-connection';
@@ -33,6 +35,8 @@ export interface PlatformOptions<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unkn
    * marked `@Public()`. The env schema must include `actorTokenEnvSchema`.
    */
   actorAuth?: boolean;
+  /** What readiness waits for besides MongoDB (default: the broker and the consumers too). */
+  readiness?: Partial<ReadinessOptions>;
 }
 
 /**
@@ -42,10 +46,15 @@ export interface PlatformOptions<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unkn
  */
 @Global()
 @Module({})
-export class PlatformModule {
+export class PlatformModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*any}', method: RequestMethod.ALL });
+  }
+
   static forService<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unknown>>(options: PlatformOptions<S>): DynamicModule {
     const config = { ...validateEnv(options.envSchema), name: options.name };
     const metrics = new Metrics();
+    const { CONSUMER_STUCK_AFTER_MS } = validateEnv(consumerHealthEnvSchema);
     const actorAuth: Provider[] = [];
     if (options.actorAuth) {
       if (!('ACTOR_JWT_ALGORITHM' in config)) {
@@ -76,6 +85,8 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: Metrics, useValue: metrics },
+        { provide: READINESS_OPTIONS, useValue: { kafka: true, ...options.readiness } satisfies ReadinessOptions },
+        { provide: CONSUMER_HEALTH_SETTINGS, useValue: { stuckAfterMs: CONSUMER_STUCK_AFTER_MS } },
         KafkaAdmin,
         KafkaHealthIndicator,
         ConsumerHealth,

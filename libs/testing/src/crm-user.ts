@@ -1,4 +1,4 @@
-import { signActorToken } from './actor-token';
+import { signActorToken, type ActorTokenSigning } from './actor-token';
 import { httpJson, type JsonResponse } from './http-json';
 
 export interface PersonView {
@@ -32,7 +32,7 @@ const TOKEN_TTL_SECONDS = 3600;
 /**
  * A CRM user driving the public APIs the way the CRM front end would, including the browser's part
  * of the OAuth redirect dance. Every call carries an acting-user token signed with the stack's
- * ACTOR_JWT_SECRET (LocalStack `actorJwtSecret`).
+ * ACTOR_JWT_SECRET (LocalStack `actorJwtSecret`), or by a signer standing for the CRM's own.
  */
 export class CrmUser {
   private token = '';
@@ -42,13 +42,14 @@ export class CrmUser {
     readonly userId: string,
     readonly companyId: string,
     private readonly urls: { accounts: string; contacts: string },
-    private readonly actorJwtSecret: string,
+    private readonly signing: ActorTokenSigning,
   ) {}
 
   /** The current bearer token (e.g. for calls made outside this class). */
   get actorToken(): string {
     if (Date.now() > this.tokenExpiresAt - 60_000) {
-      this.token = signActorToken({ userId: this.userId, companyId: this.companyId }, this.actorJwtSecret, TOKEN_TTL_SECONDS);
+      const actor = { userId: this.userId, companyId: this.companyId };
+      this.token = typeof this.signing === 'string' ? signActorToken(actor, this.signing, TOKEN_TTL_SECONDS) : this.signing(actor, TOKEN_TTL_SECONDS);
       this.tokenExpiresAt = Date.now() + TOKEN_TTL_SECONDS * 1000;
     }
     return this.token;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { requireInfraEnv, type InfraEnv } from './infra-env';
@@ -9,7 +10,7 @@ export interface LocalStackOptions {
   namespace?: string;
   /** Fixed ports (npm start); free ones by default. */
   ports?: Partial<Record<ServiceName, number>>;
-  /** Extra environment per service (overrides the generated values, ACTOR_JWT_SECRET included). */
+  /** Extra environment per service (overrides the generated values, ACTOR_JWT_SECRET included; an empty string removes one). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   logDir?: string;
   /** Seed the emulator's demo account (npm start). */
@@ -28,6 +29,8 @@ export interface LocalStack {
   actorJwtSecret: string;
   /** Bearer secret of the services' internal APIs (DirectoryAdmin). */
   internalApiToken: string;
+  /** The file accounts reads its token-encryption keys from (re-read when it changes: rotation tests rewrite it). */
+  tokenKeysFile: string;
   /** The broker and database the services use. */
   infra: InfraEnv;
   stop(): Promise<void>;
@@ -52,6 +55,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const internalToken = randomBytes(24).toString('base64url');
   const actorJwtSecret = randomBytes(32).toString('base64url');
   const emulator = url('provider-emulator');
+  const logDir = options.logDir ?? join(WORKSPACE_ROOT, '.cache/logs', namespace);
+  // A file, as in production (k8s/accounts.yaml), so every run exercises the reloading key source.
+  mkdirSync(logDir, { recursive: true });
+  const tokenKeysFile = join(logDir, 'token-encryption-keys');
+  writeFileSync(tokenKeysFile, `local:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
 
   const common = {
     KAFKA_BROKERS: infra.kafkaBrokers,
@@ -73,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...common,
       ...db('accounts'),
       PUBLIC_URL: url('accounts'),
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      TOKEN_ENCRYPTION_KEYS_FILE: tokenKeysFile,
       OAUTH_STATE_SECRET: randomBytes(32).toString('base64url'),
       INTERNAL_API_TOKEN: internalToken,
       CONTACTS_INTERNAL_URL: url('contacts'),
@@ -108,8 +116,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       MICROSOFT_GRAPH_BASE_URL: emulator,
     },
   };
-  const logDir = options.logDir ?? join(WORKSPACE_ROOT, '.cache/logs', namespace);
-  const effectiveEnv = (n: ServiceName): Record<string, string> => ({ ...env[n], ...(options.env?.[n] ?? {}) });
+  const effectiveEnv = (n: ServiceName): Record<string, string> =>
+    Object.fromEntries(Object.entries({ ...env[n], ...(options.env?.[n] ?? {}) }).filter(([, value]) => value !== ''));
   const services = Object.fromEntries(
     ORDER.map((n) => [n, new ServiceProcess(n, ports[n], effectiveEnv(n), join(logDir, `${n}.log`))]),
   ) as Record<ServiceName, ServiceProcess>;
@@ -134,6 +142,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // What the services actually run with, should options.env override the generated values.
     actorJwtSecret: effectiveEnv('contacts')['ACTOR_JWT_SECRET'] ?? actorJwtSecret,
     internalApiToken: effectiveEnv('contacts')['INTERNAL_API_TOKEN'] ?? internalToken,
+    tokenKeysFile,
     infra,
     stop,
   };

@@ -9,6 +9,11 @@ export type ServiceName = 'accounts' | 'ingest' | 'contacts' | 'writeback' | 'pr
 /** One service, run as production runs it: its built entry point in its own Node process. */
 export class ServiceProcess {
   private child?: ChildProcess;
+
+  /** The running process's id (tests that must show nothing restarted compare it). */
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
+  }
   private exited?: Promise<number | null>;
   readonly url: string;
 

@@ -11,6 +11,8 @@ async function main(): Promise<void> {
     namespace: 'dev',
     seedDemo: true,
     ports: { 'provider-emulator': 3100, accounts: 3001, ingest: 3002, contacts: 3003, writeback: 3004 },
+    // The printed demo token lives longer than the one hour a production token may.
+    env: { accounts: { ACTOR_JWT_MAX_AGE_SECONDS: String(DEMO_TOKEN_TTL_SECONDS) }, contacts: { ACTOR_JWT_MAX_AGE_SECONDS: String(DEMO_TOKEN_TTL_SECONDS) } },
   });
   // Demo directory (company c1, role sales, user u1): what the printed token acts as.
   try {

@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { actorTokenEnvSchema, baseEnvSchema, checkActorTokenEnv, type ServiceConfig } from '@contact-sync/platform';
 import { GOOGLE_PRODUCTION_ENDPOINTS, MICROSOFT_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
+import { parseTokenKeys } from '../crypto/token-keys';
 
-const base64Key = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
+/** An inline key list is checked here; a file's at start-up by TokenCipher (which re-reads it when it changes). */
+const tokenKeyList = z.string().superRefine((v, ctx) => {
+  try {
+    parseTokenKeys(v);
+  } catch (err) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${err instanceof Error ? err.message : String(err)} (expected kid:base64key[,kid:base64key…], newest first)` });
+  }
+});
 
 export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Where browsers reach this service; the OAuth redirect URI is derived from it. */
   PUBLIC_URL: z.string().url(),
-  /** AES-256-GCM key for tokens at rest. */
-  TOKEN_ENCRYPTION_KEY: base64Key,
+  /** AES-256-GCM keys for tokens at rest, `kid:base64key` entries, newest first (it encrypts; any decrypts). */
+  TOKEN_ENCRYPTION_KEYS: tokenKeyList.optional(),
+  /** The same list in a file (one entry per line), re-read when it changes: keys rotate without a restart. */
+  TOKEN_ENCRYPTION_KEYS_FILE: z.string().min(1).optional(),
   /** HMAC key for the OAuth `state` parameter. */
   OAUTH_STATE_SECRET: z.string().min(32, 'must be at least 32 characters'),
   /** Bearer secret other services present to the internal API. */
@@ -34,6 +42,9 @@ export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).extend
   MICROSOFT_BROWSER_AUTHORITY_URL: z.string().url().optional(),
 }).superRefine((env, ctx) => {
   checkActorTokenEnv(env, ctx);
+  if (Boolean(env.TOKEN_ENCRYPTION_KEYS) === Boolean(env.TOKEN_ENCRYPTION_KEYS_FILE)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['TOKEN_ENCRYPTION_KEYS'], message: 'set exactly one of TOKEN_ENCRYPTION_KEYS and TOKEN_ENCRYPTION_KEYS_FILE' });
+  }
   // Half a registration is a typo, not a choice: fail at start-up rather than at the first connect.
   if (Boolean(env.MICROSOFT_CLIENT_ID) !== Boolean(env.MICROSOFT_CLIENT_SECRET)) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MICROSOFT_CLIENT_SECRET'], message: 'set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET together, or neither' });

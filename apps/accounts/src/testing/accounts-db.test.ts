@@ -6,7 +6,6 @@ import { requireInfraEnv } from '@contact-sync/testing';
 import { Account, AccountSchema } from '../accounts/account.schema';
 import { OAuthAttempt, OAuthAttemptSchema } from '../oauth/oauth-attempt.schema';
 import { TokenCipher } from '../crypto/token-cipher';
-import type { AccountsConfig } from '../config/accounts-env.schema';
 
 /** A throw-away database on the shared test server (real MongoDB wire protocol, real FerretDB). */
 export async function openTestDb(): Promise<{ conn: Connection; accounts: Model<Account>; attempts: Model<OAuthAttempt>; close: () => Promise<void> }> {
@@ -45,4 +44,4 @@ export class RecordingPublisher {
 }
 
 export const testCipher = (): TokenCipher =>
-  new TokenCipher({ TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') } as unknown as AccountsConfig);
+  new TokenCipher({ TOKEN_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 7).toString('base64')}` });

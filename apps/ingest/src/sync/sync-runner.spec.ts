@@ -2,7 +2,8 @@ import { ProviderAccessTokenRejectedError, ProviderPermissionError, SyncGroupNot
 import type { QuarantinedContact } from '@contact-sync/contact-model';
 import { leaseOf } from '../state/sync-state.repository';
 import { openTestDb, type TestDb } from '../testing/test-db';
-import { AccountGoneError } from '@contact-sync/platform';
+import { AccountGoneError, Metrics } from '@contact-sync/platform';
+import { SyncRunMetrics } from '../metrics/sync-run-metrics';
 import { contactChange, driversOf, FakePhotoStore, FakeTokens, RecordingPublisher, ScriptedDriver, syncConfig, testConfig, type ScriptedPull } from '../testing/sync-fakes';
 import { HeldDeletionsService } from './held-deletions.service';
 import { PagePublisher } from './page-publisher';
@@ -24,7 +25,8 @@ describe('SyncRunner (real database, scripted provider)', () => {
     const photos = new FakePhotoStore();
     const publisher = new PagePublisher(db.states, db.shadows, photos, events.asPublisher());
     const pass = new SyncPass(db.shadows, tokens.asClient(), publisher, driversOf(driver), db.quarantine);
-    const runner = new SyncRunner(db.states, pass, publisher, events.asPublisher(), testConfig({ SYNC_LEASE_MS: leaseMs }));
+    const metrics = new Metrics();
+    const runner = new SyncRunner(db.states, pass, publisher, events.asPublisher(), testConfig({ SYNC_LEASE_MS: leaseMs }), new SyncRunMetrics(metrics));
     const held = new HeldDeletionsService(db.states, db.shadows, events.asPublisher());
     /** Claims the sync and runs it with `script` as the provider's answer(s). */
     const runWith = async (...scripts: ScriptedPull[]) => {
@@ -34,7 +36,7 @@ describe('SyncRunner (real database, scripted provider)', () => {
       await runner.run(state, OWNER);
       return db.states.get('acc');
     };
-    return { driver, events, tokens, photos, runWith, held };
+    return { driver, events, tokens, photos, runWith, held, metrics };
   }
   const names = (n: number, prefix = 'p') => Array.from({ length: n }, (_, i) => contactChange(`${prefix}/${i}`, `${prefix}${i}`));
   const configure = (version = 1, groupId: string | null = null) => db.states.configure('acc', 'co1', syncConfig(groupId), version);
@@ -161,6 +163,24 @@ describe('SyncRunner (real database, scripted provider)', () => {
     const state = await runWith({ pages: [], throwAt: { page: 0, error: new ProviderPermissionError('403', 'google', 403, 'ACCESS_TOKEN_SCOPE_INSUFFICIENT') } });
     expect(state?.stage).toBe('reconnect_needed');
     expect(summary(events).error).toMatchObject({ code: 'permission_missing', message: expect.stringContaining('ACCESS_TOKEN_SCOPE_INSUFFICIENT') });
+  });
+
+  it('records each run\'s duration by provider and kind, and its outcome', async () => {
+    const { runWith, metrics } = setup();
+    await configure();
+    await runWith({ pages: [{ changes: names(2) }] });
+    await db.states.requestRun('acc', 'incremental');
+    await runWith({ pages: [], throwAt: { page: 0, error: new ProviderPermissionError('403', 'google', 403, 'ACCESS_TOKEN_SCOPE_INSUFFICIENT') } });
+    const runs = await metrics.registry.getSingleMetric('contact_sync_sync_runs_total')!.get();
+    expect(runs.values).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ labels: { provider: 'google', kind: 'full', outcome: 'succeeded' }, value: 1 }),
+        expect.objectContaining({ labels: { provider: 'google', kind: 'incremental', outcome: 'reconnect_needed' }, value: 1 }),
+      ]),
+    );
+    const durations = await metrics.registry.getSingleMetric('contact_sync_sync_run_duration_seconds')!.get();
+    const counts = durations.values.filter((v) => v.metricName === 'contact_sync_sync_run_duration_seconds_count');
+    expect(counts.map((v) => [v.labels.kind, v.value])).toEqual(expect.arrayContaining([['full', 1], ['incremental', 1]]));
   });
 
   it('a vanished group fails the pass, deletes nothing and waits for a new configuration', async () => {

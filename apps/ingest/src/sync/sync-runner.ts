@@ -13,6 +13,7 @@ import { PagePublisher } from './page-publisher';
 import { LeaseLostError, StopRequestedError } from './run-errors';
 import { emptyStats, summaryEvent, type PassKind, type RunStats } from './run-summary';
 import { SyncPass, type PassProgress, type PassResult } from './sync-pass';
+import { SyncRunMetrics, type SyncRunOutcome } from '../metrics/sync-run-metrics';
 
 /**
  * Runs one claimed sync: chooses the pass (incremental, full, repairing full, resync after 410),
@@ -29,6 +30,7 @@ export class SyncRunner {
     private readonly publisher: PagePublisher,
     private readonly events: EventPublisher,
     @Inject(SERVICE_CONFIG) private readonly config: IngestConfig,
+    private readonly metrics: SyncRunMetrics,
   ) {}
 
   /** `state` is the claimed document (as returned by the claim); `shouldStop` is asked between pages. */
@@ -39,6 +41,8 @@ export class SyncRunner {
     const run = { syncRunId, startedAt: new Date().toISOString(), kind: (state.cursor && state.requestedKind !== 'full' ? 'incremental' : 'full') as PassKind };
     const ctx: ChangeContext = { companyId: state.companyId, accountId: state._id, config: state.config, configVersion: state.configVersion, syncRunId };
     const progress: PassProgress = { fetched: 0, emitted: 0, upserted: 0, unchanged: 0 };
+    const started = process.hrtime.bigint();
+    let outcome: SyncRunOutcome = 'error';
     keeper.start();
     try {
       let result: PassResult;
@@ -53,15 +57,16 @@ export class SyncRunner {
         run.kind = 'resync';
         result = await this.pass.execute(state, null, { full: true, repair: false }, ctx, keeper, shouldStop, progress);
       }
-      await this.finish(state, run, ctx, keeper, result, progress);
+      outcome = await this.finish(state, run, ctx, keeper, result, progress);
     } catch (err) {
-      await this.onError(state, run, keeper, err, progress);
+      outcome = await this.onError(state, run, keeper, err, progress);
     } finally {
       keeper.stop();
+      this.metrics.record(state.config.provider, run.kind, outcome, Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 
-  private async finish(state: SyncStateDocument, run: { syncRunId: string; kind: PassKind; startedAt: string }, ctx: ChangeContext, keeper: LeaseKeeper, result: PassResult, progress: PassProgress): Promise<void> {
+  private async finish(state: SyncStateDocument, run: { syncRunId: string; kind: PassKind; startedAt: string }, ctx: ChangeContext, keeper: LeaseKeeper, result: PassResult, progress: PassProgress): Promise<SyncRunOutcome> {
     const lease = keeper.lease;
     // Progress spans both passes of a 410 resync; the result is the last pass's view of the book.
     const stats: RunStats = {
@@ -81,7 +86,7 @@ export class SyncRunner {
       if (!(await this.states.holdDeletions(state, lease, run.kind !== 'incremental', { runId: run.syncRunId, items: result.deletions }, error))) throw new LeaseLostError('lease lost');
       stats.heldDeletions = count;
       await this.events.publish(summaryEvent(state, run, { status: 'awaiting_confirmation', stats, quarantine: result.quarantine, error }));
-      return;
+      return 'awaiting_confirmation';
     }
     if (count > 0) {
       // An unseen contact is "deleted", unless the pass is a 410 resync or the first after a group change.
@@ -96,24 +101,25 @@ export class SyncRunner {
     if (!(await this.states.saveCursor(lease, result.nextCursor))) throw new LeaseLostError('lease lost');
     await this.states.succeed(state, lease, run.kind !== 'incremental', this.config.SYNC_INTERVAL_MS);
     await this.events.publish(summaryEvent(state, run, { status: 'succeeded', stats, quarantine: result.quarantine, error: null }));
+    return 'succeeded';
   }
 
-  private async onError(state: SyncStateDocument, run: { syncRunId: string; kind: PassKind; startedAt: string }, keeper: LeaseKeeper, err: unknown, progress: PassProgress): Promise<void> {
+  private async onError(state: SyncStateDocument, run: { syncRunId: string; kind: PassKind; startedAt: string }, keeper: LeaseKeeper, err: unknown, progress: PassProgress): Promise<SyncRunOutcome> {
     const lease = keeper.lease;
     if (err instanceof StopRequestedError) {
       await this.states.handBack(state, lease);
       this.logger.log(`account ${state._id}: handed back at shutdown`);
-      return;
+      return 'handed_back';
     }
     if (err instanceof LeaseLostError) {
       this.logger.warn(`account ${state._id}: run fenced or taken over; stopped without further writes`);
-      return;
+      return 'lease_lost';
     }
     const outcome = mapFailure(err);
     if (outcome.action === 'stop') {
       await this.states.stopGone(state, lease);
       this.logger.warn(`account ${state._id}: account gone at accounts; sync stopped`);
-      return;
+      return 'account_gone';
     }
     if (outcome.action === 'configure') {
       await this.states.needConfiguration(state, lease, outcome.error);
@@ -130,5 +136,6 @@ export class SyncRunner {
     await this.events
       .publish(summaryEvent(state, run, { status: 'failed', stats: { ...emptyStats(), ...progress, quarantined: quarantine.count }, quarantine: quarantine.samples, error: outcome.error }))
       .catch((e) => this.logger.error(`account ${state._id}: summary not published: ${e}`));
+    return outcome.action === 'configure' ? 'needs_configuration' : outcome.action === 'reconnect' ? 'reconnect_needed' : 'retry_later';
   }
 }

@@ -17,14 +17,23 @@ describe('actorTokenEnvSchema', () => {
   });
 
   it('HS256 without a secret, or with a short one, names the variable and the rule', () => {
-    expect(() => validateEnv(schema, base)).toThrow(/ACTOR_JWT_SECRET: required when ACTOR_JWT_ALGORITHM is HS256/);
+    expect(() => validateEnv(schema, base)).toThrow(/ACTOR_JWT_SECRET: with ACTOR_JWT_ALGORITHM=HS256 set exactly one of ACTOR_JWT_SECRET, ACTOR_JWT_JWKS_FILE/);
     expect(() => validateEnv(schema, { ...base, ACTOR_JWT_SECRET: 'short' })).toThrow(/ACTOR_JWT_SECRET: must be at least 32 characters/);
   });
 
-  it('RS256 needs the public key', () => {
+  it('RS256 needs its public key, a JWKS file or a JWKS URL: exactly one, and never a shared secret', () => {
     expect(() => validateEnv(schema, { ...base, ACTOR_JWT_ALGORITHM: 'RS256', ACTOR_JWT_SECRET: secret })).toThrow(
-      /ACTOR_JWT_PUBLIC_KEY: required when ACTOR_JWT_ALGORITHM is RS256/,
+      /ACTOR_JWT_SECRET: with ACTOR_JWT_ALGORITHM=RS256 set exactly one of ACTOR_JWT_PUBLIC_KEY, ACTOR_JWT_JWKS_FILE, ACTOR_JWT_JWKS_URL \(set: ACTOR_JWT_SECRET\)/,
     );
+    expect(() => validateEnv(schema, { ...base, ACTOR_JWT_ALGORITHM: 'RS256', ACTOR_JWT_PUBLIC_KEY: publicKey, ACTOR_JWT_JWKS_URL: 'https://crm.example/jwks.json' })).toThrow(/set exactly one of/);
+    expect(validateEnv(schema, { ...base, ACTOR_JWT_ALGORITHM: 'RS256', ACTOR_JWT_JWKS_URL: 'https://crm.example/jwks.json' })).toMatchObject({ ACTOR_JWT_JWKS_REFRESH_SECONDS: 300, ACTOR_JWT_MAX_AGE_SECONDS: 3600 });
+    // A JWKS URL serves public keys only: HS256 cannot take its secret from one.
+    expect(() => validateEnv(schema, { ...base, ACTOR_JWT_JWKS_URL: 'https://crm.example/jwks.json' })).toThrow(/ACTOR_JWT_JWKS_URL: with ACTOR_JWT_ALGORITHM=HS256/);
+  });
+
+  it('production pins tokens to this service: issuer and audience required', () => {
+    expect(() => validateEnv(schema, { ...base, NODE_ENV: 'production', ACTOR_JWT_SECRET: secret })).toThrow(/ACTOR_JWT_ISSUER: required in production[\s\S]*ACTOR_JWT_AUDIENCE: required in production/);
+    expect(validateEnv(schema, { ...base, NODE_ENV: 'production', ACTOR_JWT_SECRET: secret, ACTOR_JWT_ISSUER: 'crm', ACTOR_JWT_AUDIENCE: 'contact-sync' })).toMatchObject({ NODE_ENV: 'production' });
   });
 
   it('RS256 takes a PEM with real or literal \\n line breaks', () => {

@@ -1,6 +1,11 @@
 import { UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ActorTokenEnv } from './actor-token-env.schema';
 import { ActorTokenVerifier } from './actor-token.verifier';
 
@@ -105,4 +110,87 @@ describe('ActorTokenVerifier', () => {
     expect(() => verifier({ ACTOR_JWT_SECRET: undefined })).toThrow(/no key configured for HS256/);
     expect(() => verifier({ ACTOR_JWT_ALGORITHM: 'RS256' })).toThrow(/no key configured for RS256/);
   });
+
+  it('bounds a token\'s age and lifetime by ACTOR_JWT_MAX_AGE_SECONDS, and needs iat', () => {
+    const v = verifier({ ACTOR_JWT_MAX_AGE_SECONDS: 600 });
+    expect(outcome(() => v.verify(hs256(claims, { expiresIn: 600 })))).toBe('ok');
+    expect(outcome(() => v.verify(hs256(claims, { expiresIn: 601 })))).toBe('actor token lives longer than the 600 s allowed (exp - iat)');
+    const now = Math.floor(Date.now() / 1000);
+    const old = signer.sign({ ...claims, iat: now - 700, exp: now + 60 }, { algorithm: 'HS256', secret });
+    expect(outcome(() => v.verify(old))).toBe('actor token is older than the 600 s allowed (iat)');
+    const noIat = signer.sign({ ...claims, exp: now + 60 }, { algorithm: 'HS256', secret, noTimestamp: true });
+    expect(outcome(() => v.verify(noIat))).toBe('actor token lacks its issue time (iat)');
+  });
+
+  describe('with a key set (JWKS): the token\'s kid picks the key, keys rotate without a restart', () => {
+    const k1 = rsa();
+    const k2 = rsa();
+    const jwk = (publicKey: string, kid: string) => ({ ...createPublicKey(publicKey).export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' });
+    const signed = (privateKey: string, kid?: string) => signer.sign(claims, { algorithm: 'RS256', privateKey, expiresIn: 300, ...(kid ? { keyid: kid } : {}) });
+
+    it('JWKS file: rewritten with a new key, then without the old one', async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
+      const write = (keys: object[]) => {
+        writeFileSync(`${file}.next`, JSON.stringify({ keys }));
+        renameSync(`${file}.next`, file);
+      };
+      write([jwk(k1.publicKey, 'k1')]);
+      const v = verifier({ ACTOR_JWT_ALGORITHM: 'RS256', ACTOR_JWT_SECRET: undefined, ACTOR_JWT_JWKS_FILE: file });
+      expect(outcome(() => v.verify(signed(k1.privateKey, 'k1')))).toBe('ok');
+      expect(outcome(() => v.verify(signed(k1.privateKey)))).toBe('actor token names no signing key (kid)');
+      expect(outcome(() => v.verify(signed(k2.privateKey, 'k2')))).toBe('actor token is signed with an unknown key (kid "k2")');
+      // A token naming k1 but signed with another key is still a bad signature.
+      expect(outcome(() => v.verify(signed(k2.privateKey, 'k1')))).toBe('actor token has an invalid signature');
+
+      write([jwk(k2.publicKey, 'k2'), jwk(k1.publicKey, 'k1')]);
+      await until(() => outcome(() => v.verify(signed(k2.privateKey, 'k2'))) === 'ok');
+      expect(outcome(() => v.verify(signed(k1.privateKey, 'k1')))).toBe('ok');
+      write([jwk(k2.publicKey, 'k2')]);
+      await until(() => outcome(() => v.verify(signed(k1.privateKey, 'k1'))) !== 'ok');
+      expect(outcome(() => v.verify(signed(k1.privateKey, 'k1')))).toBe('actor token is signed with an unknown key (kid "k1")');
+    });
+
+    it('JWKS file with HS256 keys (oct), and keys that do not fit are refused at start-up', () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
+      const k = randomBytes(32);
+      writeFileSync(file, JSON.stringify({ keys: [{ kty: 'oct', kid: 's1', k: k.toString('base64url') }] }));
+      const v = verifier({ ACTOR_JWT_SECRET: undefined, ACTOR_JWT_JWKS_FILE: file });
+      expect(outcome(() => v.verify(signer.sign(claims, { algorithm: 'HS256', secret: k, expiresIn: 300, keyid: 's1' })))).toBe('ok');
+      writeFileSync(file, JSON.stringify({ keys: [jwk(k1.publicKey, 'k1')] }));
+      expect(() => verifier({ ACTOR_JWT_SECRET: undefined, ACTOR_JWT_JWKS_FILE: file })).toThrow(/key "k1" is for RS256, not HS256/);
+      writeFileSync(file, JSON.stringify({ keys: [{ ...jwk(k1.publicKey, 'k1'), alg: undefined }] }));
+      expect(() => verifier({ ACTOR_JWT_SECRET: undefined, ACTOR_JWT_JWKS_FILE: file })).toThrow(/must be an "oct" key/);
+    });
+
+    it('JWKS URL: fetched at start, fetched again when a token names a key it does not know', async () => {
+      let keys = [jwk(k1.publicKey, 'k1')];
+      let fetches = 0;
+      const server: Server = createServer((_req, res) => {
+        fetches++;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ keys }));
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+        const v = verifier({ ACTOR_JWT_ALGORITHM: 'RS256', ACTOR_JWT_SECRET: undefined, ACTOR_JWT_JWKS_URL: url, ACTOR_JWT_JWKS_REFRESH_SECONDS: 3600 });
+        await v.onModuleInit();
+        expect(fetches).toBe(1);
+        expect(outcome(() => v.verify(signed(k1.privateKey, 'k1')))).toBe('ok');
+        keys = [jwk(k2.publicKey, 'k2'), jwk(k1.publicKey, 'k1')];
+        // Within 30 s of the last fetch an unknown kid does not refetch (forged kids cannot flood the CRM).
+        expect(outcome(() => v.verify(signed(k2.privateKey, 'k2')))).toBe('actor token is signed with an unknown key (kid "k2")');
+        expect(fetches).toBe(1);
+        v.onModuleDestroy();
+      } finally {
+        server.close();
+      }
+    });
+  });
 });
+
+/** Polls (bounded) until the condition holds: a key file is re-read at most once a second. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(condition()).toBe(true);
+}

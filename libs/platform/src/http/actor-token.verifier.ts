@@ -1,7 +1,8 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { JsonWebTokenError, JwtService, NotBeforeError, TokenExpiredError } from '@nestjs/jwt';
+import { Inject, Injectable, UnauthorizedException, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { JsonWebTokenError, JwtService, NotBeforeError, TokenExpiredError, type JwtVerifyOptions } from '@nestjs/jwt';
 import { SERVICE_CONFIG } from '../config/service-config';
 import { ACTOR_ID_PATTERN, type Actor } from './actor';
+import { actorSigningKeys, type ActorSigningKeys } from './actor-signing-keys';
 import type { ActorTokenEnv } from './actor-token-env.schema';
 
 /** Clock skew allowed between the token issuer and this service, for `exp` and `nbf`. */
@@ -15,31 +16,54 @@ const REASONS: [RegExp, string][] = [
   [/^jwt audience invalid/, 'is for another audience (aud)'],
   [/^jwt issuer invalid/, 'is from another issuer (iss)'],
   [/^invalid (exp|nbf) value$/, 'has a malformed exp or nbf claim'],
+  [/^iat required when maxAge is specified$/, 'lacks its issue time (iat)'],
 ];
+
+/** The `kid` of a token's header, without trusting anything else in it (undefined: none, or not a JWT). */
+function keyIdOf(token: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown };
+    return typeof header.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Verifies the acting-user token the CRM issues: a JWT whose `sub` is the user and `company_id` the
- * company. Only the configured algorithm and key are used (never the token header's choice), `exp`
- * is required, and `iss` / `aud` are checked when configured. Every failure is a 401 saying why.
+ * company. Only the configured algorithm and key are used (never the token header's choice; with a
+ * key set, the header's `kid` only picks among the configured keys), `exp` and `iat` are required,
+ * a token may neither live nor be older than ACTOR_JWT_MAX_AGE_SECONDS, and `iss` / `aud` are
+ * checked when configured (always in production). Every failure is a 401 saying why.
  */
 @Injectable()
-export class ActorTokenVerifier {
-  private readonly jwt: JwtService;
+export class ActorTokenVerifier implements OnModuleInit, OnModuleDestroy {
+  private readonly jwt = new JwtService();
   private readonly algorithm: ActorTokenEnv['ACTOR_JWT_ALGORITHM'];
+  private readonly keys: ActorSigningKeys;
+  private readonly maxAgeSeconds: number;
+  private readonly options: JwtVerifyOptions;
 
   constructor(@Inject(SERVICE_CONFIG) config: ActorTokenEnv) {
     this.algorithm = config.ACTOR_JWT_ALGORITHM;
-    const key = this.algorithm === 'HS256' ? config.ACTOR_JWT_SECRET : config.ACTOR_JWT_PUBLIC_KEY;
-    if (!key) throw new Error(`ActorTokenVerifier: no key configured for ${this.algorithm} (merge actorTokenEnvSchema into the env schema)`);
-    this.jwt = new JwtService({
-      ...(this.algorithm === 'HS256' ? { secret: key } : { publicKey: key }),
-      verifyOptions: {
-        algorithms: [this.algorithm],
-        clockTolerance: ACTOR_TOKEN_CLOCK_TOLERANCE_SECONDS,
-        ...(config.ACTOR_JWT_ISSUER ? { issuer: config.ACTOR_JWT_ISSUER } : {}),
-        ...(config.ACTOR_JWT_AUDIENCE ? { audience: config.ACTOR_JWT_AUDIENCE } : {}),
-      },
-    });
+    this.keys = actorSigningKeys(config);
+    this.maxAgeSeconds = config.ACTOR_JWT_MAX_AGE_SECONDS ?? 3_600;
+    this.options = {
+      algorithms: [this.algorithm],
+      clockTolerance: ACTOR_TOKEN_CLOCK_TOLERANCE_SECONDS,
+      maxAge: this.maxAgeSeconds,
+      ...(config.ACTOR_JWT_ISSUER ? { issuer: config.ACTOR_JWT_ISSUER } : {}),
+      ...(config.ACTOR_JWT_AUDIENCE ? { audience: config.ACTOR_JWT_AUDIENCE } : {}),
+    };
+  }
+
+  /** A JWKS URL is fetched before the service takes requests. */
+  onModuleInit(): Promise<void> {
+    return this.keys.start();
+  }
+
+  onModuleDestroy(): void {
+    this.keys.stop();
   }
 
   /** The acting user of an `Authorization` header value; throws UnauthorizedException otherwise. */
@@ -52,15 +76,23 @@ export class ActorTokenVerifier {
 
   /** The acting user of a token; throws UnauthorizedException otherwise. */
   verify(token: string): Actor {
+    const kid = keyIdOf(token);
+    if (this.keys.keyed && kid === undefined) throw new UnauthorizedException('actor token names no signing key (kid)');
+    const key = this.keys.find(kid);
+    if (!key) throw new UnauthorizedException(`actor token is signed with an unknown key (kid "${String(kid).slice(0, 64)}")`);
     let payload: unknown;
     try {
-      payload = this.jwt.verify<object>(token);
+      payload = this.jwt.verify<object>(token, { ...this.options, ...key });
     } catch (err) {
       throw new UnauthorizedException(`actor token ${this.reason(err)}`);
     }
     if (typeof payload !== 'object' || payload === null) throw new UnauthorizedException('actor token payload is not a JSON object');
     const claims = payload as Record<string, unknown>;
     if (typeof claims['exp'] !== 'number') throw new UnauthorizedException('actor token lacks an expiry (exp)');
+    // maxAge bounds the age (now - iat); the lifetime too, so a token minted for a year is refused even when fresh.
+    if (typeof claims['iat'] === 'number' && claims['exp'] - claims['iat'] > this.maxAgeSeconds) {
+      throw new UnauthorizedException(`actor token lives longer than the ${this.maxAgeSeconds} s allowed (exp - iat)`);
+    }
     const userId = claims['sub'];
     const companyId = claims['company_id'];
     if (typeof userId !== 'string' || !userId) throw new UnauthorizedException('actor token lacks the user (sub)');
@@ -71,7 +103,7 @@ export class ActorTokenVerifier {
   }
 
   private reason(err: unknown): string {
-    if (err instanceof TokenExpiredError) return 'expired';
+    if (err instanceof TokenExpiredError) return err.message === 'maxAge exceeded' ? `is older than the ${this.maxAgeSeconds} s allowed (iat)` : 'expired';
     if (err instanceof NotBeforeError) return 'is not valid yet (nbf)';
     if (err instanceof JsonWebTokenError) {
       if (err.message === 'invalid algorithm') return `is not signed with ${this.algorithm}`;

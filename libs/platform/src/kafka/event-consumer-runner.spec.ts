@@ -86,4 +86,13 @@ describe('EventConsumerRunner', () => {
     expect(sent).toHaveLength(1);
     expect((await letters.openForAccount('acc-2', 1)).count).toBe(0);
   });
+
+  it('reports each attempt as progress, so an outage retried without end never makes the consumer look stuck', async () => {
+    let progress = 0;
+    let calls = 0;
+    await runner.each('accountLifecycle', { ...batch([JSON.stringify(refresh('acc-3'))]), progress: () => void progress++ }, async () => {
+      if (++calls <= 2) throw new mongo.MongoNetworkError('connection reset');
+    });
+    expect({ calls, progress }).toEqual({ calls: 3, progress: 3 });
+  });
 });

@@ -100,6 +100,7 @@ export class EventConsumerRunner {
   ): Promise<boolean> {
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
+      batch.progress?.();
       try {
         await keepingMembership(batch, () => apply(events));
         this.metrics.eventsConsumed.inc({ topic, outcome: 'applied' }, events.length);
@@ -165,6 +166,7 @@ export class EventConsumerRunner {
     Object.assign(letter, { eventId: fields.eventId, eventType: fields.eventType, companyId: fields.companyId, accountId: fields.accountId });
     this.logger.error(`dead-lettering ${letter.sourceTopic}[${letter.partition}]@${letter.offset}: ${reason}`);
     for (let attempt = 1; ; attempt++) {
+      batch.progress?.();
       try {
         const producer: Producer = await this.client.connect();
         await producer.send({

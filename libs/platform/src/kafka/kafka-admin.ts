@@ -55,14 +55,23 @@ export class KafkaAdmin implements OnApplicationShutdown {
     }
   }
 
-  /** Cheap broker round trip for /health/ready. */
+  /**
+   * Cheap broker round trip for health and the broker gauge. The bound covers connecting too: with
+   * the broker away, kafkajs retries a connection for far longer than a probe or a scrape waits.
+   */
   async ping(timeoutMs = 2000): Promise<number> {
-    const admin = await this.connected();
-    const cluster = await Promise.race([
-      admin.describeCluster(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('kafka describeCluster timed out')), timeoutMs)),
-    ]);
-    return cluster.brokers.length;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const cluster = await Promise.race([
+        this.connected().then((admin) => admin.describeCluster()),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`kafka did not answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      return cluster.brokers.length;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

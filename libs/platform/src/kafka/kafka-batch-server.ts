@@ -74,6 +74,7 @@ export class KafkaBatchServer extends ServerKafka {
       this.restarts = 0;
       this.consumerHealth?.running(this.consumerName);
     });
+    consumer.on(consumer.events.HEARTBEAT, () => this.consumerHealth?.heartbeat(this.consumerName));
     consumer.on(consumer.events.CRASH, (event: ConsumerCrashEvent) => {
       const { error, restart } = event.payload;
       this.consumerHealth?.crashed(this.consumerName, error, restart ? 'kafkajs' : 'service');
@@ -115,9 +116,14 @@ export class KafkaBatchServer extends ServerKafka {
     for (let i = 0; i < batch.messages.length; i += MAX_CHUNK) {
       if (!isRunning() || isStale()) return;
       const messages = batch.messages.slice(i, i + MAX_CHUNK);
-      const chunk: ConsumedBatch = { topic: batch.topic, partition: batch.partition, messages, heartbeat };
-      const result = await handler(chunk);
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      const inFlight = this.consumerHealth?.chunkStarted(this.consumerName);
+      const chunk: ConsumedBatch = { topic: batch.topic, partition: batch.partition, messages, heartbeat, progress: () => inFlight?.progress() };
+      try {
+        const result = await handler(chunk);
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      } finally {
+        inFlight?.finished();
+      }
       const last = messages.at(-1);
       if (last) resolveOffset(last.offset);
       await heartbeat();

@@ -22,8 +22,8 @@ export class Metrics {
 
   readonly httpDuration = new Histogram({
     name: 'contact_sync_http_request_duration_seconds',
-    help: 'HTTP request duration.',
-    labelNames: ['method', 'route', 'status'] as const,
+    help: 'HTTP request duration, from the first middleware to the response sent, by method, route template and status class (2xx, 4xx...).',
+    labelNames: ['method', 'route', 'status_class'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
