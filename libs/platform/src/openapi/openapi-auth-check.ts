@@ -15,12 +15,13 @@ function enforcedAuth(controller: Type<unknown>, handler: object): Auth {
   return Reflect.getMetadata(IS_PUBLIC, handler) || Reflect.getMetadata(IS_PUBLIC, controller) ? 'none' : 'actor';
 }
 
-function documentedAuth(op: OperationObject): Auth | 'mixed' {
+function documentedAuth(op: OperationObject): string {
   const schemes = (op.security ?? []).flatMap((s) => Object.keys(s));
-  const internal = schemes.includes(INTERNAL_AUTH) && op.tags?.includes(INTERNAL_TAG) && (op as unknown as Record<string, unknown>)['x-internal'] === true;
-  if (internal && schemes.length === 1) return 'internal';
-  if (schemes.length === 1 && schemes[0] === ACTOR_AUTH) return 'actor';
-  return schemes.length === 0 ? 'none' : 'mixed';
+  if (schemes.length === 0) return 'none';
+  if (schemes.length > 1) return schemes.join(' and ');
+  if (schemes[0] === ACTOR_AUTH) return 'actor';
+  const marked = op.tags?.includes(INTERNAL_TAG) && (op as unknown as Record<string, unknown>)['x-internal'] === true;
+  return schemes[0] === INTERNAL_AUTH && marked ? 'internal' : `${schemes[0]} (not tagged internal with x-internal)`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty } from '@nestjs/swagger';
 import { InternalApiGuard } from '../http/internal-api.guard';
 import { Public } from '../http/public.decorator';
 import { ApiActorAuth, ApiInternal } from './api-auth';
@@ -56,6 +56,18 @@ class ForgottenController {
   }
 }
 
+/** Secured by the internal token in the document, but not marked internal for readers. */
+@Public()
+@UseGuards(InternalApiGuard)
+@Controller('internal/unmarked')
+@ApiBearerAuth('internal')
+class UnmarkedController {
+  @Get()
+  list(): string[] {
+    return [];
+  }
+}
+
 const service = (controllers: OpenApiService['controllers']): OpenApiService => ({ name: 'notes', title: 'Notes', description: 'Test API', controllers });
 
 describe('OpenAPI documents from controllers', () => {
@@ -71,11 +83,12 @@ describe('OpenAPI documents from controllers', () => {
   });
 
   it('finds routes whose documented token differs from what their guards enforce', async () => {
-    const api = service([NotesController, InternalNotesController, ForgottenController]);
+    const api = service([NotesController, InternalNotesController, ForgottenController, UnmarkedController]);
     const document = await generateOpenApiDocument(api);
     expect(authDocumentationMismatches(document, api)).toEqual([
       'NotesController_open: the guards enforce none auth, the document says actor',
       'ForgottenController_list: the guards enforce internal auth, the document says none',
+      'UnmarkedController_list: the guards enforce internal auth, the document says internal (not tagged internal with x-internal)',
     ]);
   });
 
