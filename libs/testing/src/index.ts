@@ -14,3 +14,4 @@ export * from './emulator-admin';
 export * from './admin-http';
 export * from './microsoft-emulator-admin';
 export * from './internal-credentials';
+export * from './openapi-contract';
