@@ -4,6 +4,8 @@ export * from './config/service-config';
 export * from './kafka/topic-names';
 export * from './kafka/kafka-tokens';
 export * from './kafka/kafka-client-options';
+export * from './kafka/kafka-security-env.schema';
+export * from './kafka/producer-options';
 export * from './kafka/event-key';
 export * from './kafka/event-publisher';
 export * from './kafka/produce-chunks';
