@@ -6,6 +6,7 @@ export * from './kafka/kafka-tokens';
 export * from './kafka/kafka-client-options';
 export * from './kafka/kafka-security-env.schema';
 export * from './kafka/producer-options';
+export * from './kafka/kafka-start-error';
 export * from './kafka/event-key';
 export * from './kafka/event-publisher';
 export * from './kafka/produce-chunks';
