@@ -5,14 +5,12 @@ import { kafkaSecurityEnvSchema } from '../kafka/kafka-security-env.schema';
  * Where the brokers are and how to reach them (TLS, SASL): what any Kafka client of the project
  * needs, the services and the ops scripts alike (dlt-replay).
  */
-export const kafkaConnectionEnvSchema = z
-  .object({
-    KAFKA_BROKERS: z
-      .string()
-      .min(1, 'KAFKA_BROKERS is required, e.g. 127.0.0.1:19092')
-      .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
-  })
-  .merge(kafkaSecurityEnvSchema);
+export const kafkaConnectionEnvSchema = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .min(1, 'KAFKA_BROKERS is required, e.g. 127.0.0.1:19092')
+    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+}).merge(kafkaSecurityEnvSchema);
 
 export type KafkaConnectionEnv = z.infer<typeof kafkaConnectionEnvSchema>;
 
