@@ -23,7 +23,8 @@ export function kafkaClientConfig(clientId: string, env: KafkaConnectionEnv): Ka
 
 /**
  * kafkajs `ssl` and `sasl` from validated settings (kafka-security-env.schema.ts). The PEM files are
- * read here, once per client, so a certificate renewed on disk is used by the next client made.
+ * read here, when a client's configuration is built (at start-up): a renewed CA or client
+ * certificate is used after a restart (docs/deployment.md, "Renewals").
  */
 export function kafkaSecurityConfig(env: KafkaSecurityEnv): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const config: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
