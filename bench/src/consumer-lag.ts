@@ -1,8 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurityFromEnv } from '@contact-sync/platform';
 
 /** Messages of `topic` the consumer group has not committed yet: 0 means it has applied everything. */
 export async function consumerLag(brokers: string, groupId: string, topic: string): Promise<number> {
-  const admin = new Kafka({ clientId: 'bench-lag', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ ...kafkaSecurityFromEnv(), clientId: 'bench-lag', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const ends = await admin.fetchTopicOffsets(topic);

@@ -16,17 +16,18 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 // ---- what the code says -----------------------------------------------------------------------------
 
-const BASE_SCHEMA = 'libs/platform/src/config/base-env.schema.ts';
+/** The base schema and the Kafka security settings merged into it. */
+const BASE_SCHEMA = ['libs/platform/src/kafka/kafka-security-env.schema.ts', 'libs/platform/src/config/base-env.schema.ts'] as const;
 /** Merged into the schemas of the services that take acting-user tokens (PlatformModule actorAuth). */
 const ACTOR_TOKEN_SCHEMA = 'libs/platform/src/http/actor-token-env.schema.ts';
 /** Who may call a service's internal APIs (servers), and a caller's own credential (clients). */
 const INTERNAL_CLIENTS_SCHEMA = 'libs/platform/src/internal-api/internal-api-clients-env.schema.ts';
 const INTERNAL_KEY_SCHEMA = 'libs/platform/src/internal-api/internal-api-key-env.schema.ts';
 const SERVICES = {
-  accounts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, INTERNAL_CLIENTS_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/accounts/src/config/accounts-env.schema.ts'],
-  ingest: [BASE_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/ingest/src/config/ingest-env.schema.ts'],
-  contacts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, INTERNAL_CLIENTS_SCHEMA, 'apps/contacts/src/config/contacts-env.schema.ts'],
-  writeback: [BASE_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/writeback/src/config/writeback-env.schema.ts'],
+  accounts: [...BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, INTERNAL_CLIENTS_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/accounts/src/config/accounts-env.schema.ts'],
+  ingest: [...BASE_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/ingest/src/config/ingest-env.schema.ts'],
+  contacts: [...BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, INTERNAL_CLIENTS_SCHEMA, 'apps/contacts/src/config/contacts-env.schema.ts'],
+  writeback: [...BASE_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/writeback/src/config/writeback-env.schema.ts'],
 } as const;
 type Service = keyof typeof SERVICES;
 const SERVICE_NAMES = Object.keys(SERVICES) as Service[];
@@ -176,6 +177,12 @@ const deployed = kustomization.resources.flatMap((file) => loadAll(`k8s/${file}`
 const topicsKustomization = parse(read('k8s/topics/kustomization.yaml')) as Kustomization;
 const kafkaTopics = topicsKustomization.resources.flatMap((file) => loadAll(`k8s/topics/${file}`));
 const exampleSecret = loadAll('k8s/secret.example.yaml').find((m) => m.kind === 'Secret')!;
+const usersKustomization = parse(read('k8s/kafka-users/kustomization.yaml')) as Kustomization;
+interface KafkaUserSpec {
+  authentication: { type: string };
+  authorization: { type: string; acls: { resource: { type: string; name?: string }; operations: string[] }[] };
+}
+const kafkaUsers = usersKustomization.resources.flatMap((file) => loadAll(`k8s/kafka-users/${file}`)).filter((m) => m.kind === 'KafkaUser');
 
 const find = (kind: string, name: string) => deployed.find((m) => m.kind === kind && m.metadata.name === name);
 const podOf = (service: string) => find('Deployment', service)!.spec!.template!;
@@ -277,7 +284,7 @@ describe('env schema reader', () => {
       const schema = schemas[s];
       expect({ s, kafka: schema.get('KAFKA_BROKERS')?.required, mongo: schema.get('MONGODB_URI')?.required }).toEqual({ s, kafka: true, mongo: true });
       // Optional or defaulted in the base schema, and PORT is defaulted by every service.
-      for (const name of ['MONGODB_DB', 'LOG_FORMAT', 'KAFKA_CREATE_TOPICS', 'TOPIC_NAMESPACE', 'PORT']) {
+      for (const name of ['MONGODB_DB', 'LOG_FORMAT', 'KAFKA_CREATE_TOPICS', 'TOPIC_NAMESPACE', 'PORT', 'KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
         expect({ s, name, required: schema.get(name)?.required }).toEqual({ s, name, required: false });
       }
     }
@@ -429,6 +436,35 @@ describe('k8s/', () => {
     }
     const retention = (name: string) => Number(byName.get(name)!.config!['retention.ms']);
     for (const t of Object.values(TOPICS)) if (t !== TOPICS.deadLetter) expect(retention(TOPICS.deadLetter.name)).toBeGreaterThan(retention(t.name));
+  });
+
+  it('gives each service a SCRAM-SHA-512 KafkaUser, named as its KAFKA_SASL_USERNAME, allowed what it does', () => {
+    const shared = find('ConfigMap', 'contact-sync-config')!.data!;
+    expect(shared).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+    for (const service of SERVICE_NAMES) {
+      const username = find('ConfigMap', `contact-sync-${service}`)?.data?.KAFKA_SASL_USERNAME;
+      const user = kafkaUsers.find((u) => u.metadata.name === username);
+      expect({ service, user: user?.metadata.labels?.['strimzi.io/cluster'] }).toEqual({ service, user: 'contact-sync' });
+      const spec = user!.spec as unknown as KafkaUserSpec;
+      expect(spec.authentication.type).toBe('scram-sha-512');
+      const allowed = (type: string, name: string | undefined, operation: string) =>
+        spec.authorization.acls.some((a) => a.resource.type === type && a.resource.name === name && a.operations.includes(operation));
+      // What it publishes (topics.ts names the producer), its dead letters, its group, its idempotent producer id.
+      for (const t of Object.values(TOPICS).filter((t) => t.producer === service)) expect({ service, write: t.name, ok: allowed('topic', t.name, 'Write') }).toEqual({ service, write: t.name, ok: true });
+      expect(allowed('topic', TOPICS.deadLetter.name, 'Write')).toBe(true);
+      expect(allowed('group', `contact-sync.${service}`, 'Read')).toBe(true);
+      expect(allowed('cluster', undefined, 'IdempotentWrite')).toBe(true);
+      // The CA file the shared map names is mounted from the mirrored cluster CA Secret.
+      const mount = containerOf(service) as Container & { volumeMounts?: { name: string; mountPath: string }[] };
+      expect(mount.volumeMounts?.some((m) => shared.KAFKA_SSL_CA_FILE!.startsWith(`${m.mountPath}/`))).toBe(true);
+    }
+    // Nobody else writes a topic: a producer of topics.ts and the dead-letter topic only.
+    for (const user of kafkaUsers) {
+      const service = user.metadata.name.replace(/^contact-sync-/, '');
+      const writes = (user.spec as unknown as KafkaUserSpec).authorization.acls.filter((a) => a.resource.type === 'topic' && a.operations.includes('Write')).map((a) => a.resource.name);
+      const expected = Object.values(TOPICS).filter((t) => t.producer === service || t === TOPICS.deadLetter).map((t) => t.name);
+      expect({ user: user.metadata.name, writes: writes.sort() }).toEqual({ user: user.metadata.name, writes: expected.sort() });
+    }
   });
 
   it('never scales a consumer beyond the partitions it reads', () => {

@@ -22,7 +22,12 @@
 # shared with the main instance. Its ports come from INFRA_KAFKA_PORT, INFRA_KAFKA_CONTROLLER_PORT,
 # INFRA_MONGO_PORT and INFRA_PG_PORT (all required at its first `up`, remembered afterwards), and an
 # exported KAFKA_BROKERS/MONGODB_URI never makes its components external. One-component stop/start
-# is refused on the main instance: other test runs share it.
+# is refused on the main instance: other test runs share it. INFRA_KAFKA_ONLY=1 (instances only): a
+# broker alone, no database (then only the two Kafka ports are needed).
+#
+# INFRA_KAFKA_SECURITY=sasl_ssl: the broker's client listener takes TLS + SASL (SCRAM-SHA-512/256,
+# PLAIN) with a test CA and users made at start (lib/kafka-security.sh); `env`/`up` then also print
+# the services' KAFKA_SSL* / KAFKA_SASL_* settings. Default plaintext. Remembered by an instance.
 #
 # KAFKA_BROKERS / MONGODB_URI already set: that component is external, not provisioned or started.
 # Human progress goes to stderr; stdout carries only the `export` lines.
@@ -40,14 +45,23 @@ if [ -n "$INSTANCE" ]; then
   STATE="$CACHE/instances/$INSTANCE"
   mkdir -p "$STATE"
   # shellcheck source=/dev/null
-  [ -f "$STATE/ports" ] && source "$STATE/ports"   # the ports chosen at its first `up`
-  for v in INFRA_KAFKA_PORT INFRA_KAFKA_CONTROLLER_PORT INFRA_MONGO_PORT INFRA_PG_PORT; do
+  [ -f "$STATE/ports" ] && source "$STATE/ports"   # the ports (and modes) chosen at its first `up`
+  needed="INFRA_KAFKA_PORT INFRA_KAFKA_CONTROLLER_PORT"
+  [ "${INFRA_KAFKA_ONLY:-}" = 1 ] || needed="$needed INFRA_MONGO_PORT INFRA_PG_PORT"
+  for v in $needed; do
     [ -n "${!v:-}" ] || { echo "[infra] ERROR: instance $INSTANCE needs $v" >&2; exit 2; }
   done
-  printf 'INFRA_KAFKA_PORT=%s\nINFRA_KAFKA_CONTROLLER_PORT=%s\nINFRA_MONGO_PORT=%s\nINFRA_PG_PORT=%s\n' \
-    "$INFRA_KAFKA_PORT" "$INFRA_KAFKA_CONTROLLER_PORT" "$INFRA_MONGO_PORT" "$INFRA_PG_PORT" >"$STATE/ports"
+  printf 'INFRA_KAFKA_PORT=%s\nINFRA_KAFKA_CONTROLLER_PORT=%s\nINFRA_MONGO_PORT=%s\nINFRA_PG_PORT=%s\nINFRA_KAFKA_ONLY=%s\nINFRA_KAFKA_SECURITY=%s\n' \
+    "$INFRA_KAFKA_PORT" "$INFRA_KAFKA_CONTROLLER_PORT" "${INFRA_MONGO_PORT:-}" "${INFRA_PG_PORT:-}" "${INFRA_KAFKA_ONLY:-}" \
+    "${INFRA_KAFKA_SECURITY:-}" >"$STATE/ports"
   unset KAFKA_BROKERS MONGODB_URI                     # never external: the point is to own them
+elif [ -n "${INFRA_KAFKA_ONLY:-}" ]; then
+  echo "[infra] ERROR: INFRA_KAFKA_ONLY is for a separate instance (INFRA_INSTANCE)" >&2; exit 2
 fi
+MANAGE_MONGO=1                                        # 0: an instance with a broker alone
+[ "${INFRA_KAFKA_ONLY:-}" != 1 ] || MANAGE_MONGO=0
+KAFKA_SECURITY="${INFRA_KAFKA_SECURITY:-plaintext}"   # plaintext | sasl_ssl (lib/kafka-security.sh)
+case "$KAFKA_SECURITY" in plaintext | sasl_ssl) ;; *) echo "[infra] ERROR: INFRA_KAFKA_SECURITY must be plaintext or sasl_ssl" >&2; exit 2 ;; esac
 KAFKA_VERSION="${INFRA_KAFKA_VERSION:-4.1.2}"        # kafka_2.13 on Maven Central (3.9.x also works); see docs/infra.md
 KAFKA_PORT="${INFRA_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${INFRA_KAFKA_CONTROLLER_PORT:-19093}"
@@ -72,14 +86,20 @@ FERRET_LOG="$STATE/ferretdb.log"
 # `eval "$(infra.sh up)"` in the same shell.
 [ "${KAFKA_BROKERS:-}" != "127.0.0.1:$KAFKA_PORT" ] || unset KAFKA_BROKERS
 [ "${MONGODB_URI:-}" != "mongodb://127.0.0.1:$MONGO_PORT/" ] || unset MONGODB_URI
+# Client security settings describe an external broker; ours are printed by `env` (a shell that
+# exported a secured instance's must not make the probes of a plaintext one speak TLS).
+[ -n "${KAFKA_BROKERS:-}" ] || unset KAFKA_SSL KAFKA_SSL_CA_FILE KAFKA_SSL_CERT_FILE KAFKA_SSL_KEY_FILE \
+  KAFKA_SASL_MECHANISM KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD
 
 # shellcheck source=/dev/null
-for part in process kafka documentdb postgres ferretdb; do source "$HERE/lib/$part.sh"; done
+for part in process kafka kafka-security documentdb postgres ferretdb; do source "$HERE/lib/$part.sh"; done
+[ -n "${KAFKA_BROKERS:-}" ] || ! kafka_secured || kafka_credentials
 
 # ---------------------------------------------------------------- commands
 print_env() {
   echo "export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
-  echo "export MONGODB_URI=${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT/}"
+  if [ -z "${KAFKA_BROKERS:-}" ] && kafka_secured; then kafka_client_env; fi
+  [ "$MANAGE_MONGO" = 0 ] || echo "export MONGODB_URI=${MONGODB_URI:-mongodb://127.0.0.1:$MONGO_PORT/}"
 }
 
 lock() { # one up/stop/reset at a time (npm test and npm start may run together)
@@ -93,7 +113,8 @@ up() {
   KAFKA_RUNNING=0 FERRET_RUNNING=0
   if [ -n "${KAFKA_BROKERS:-}" ]; then log "using external Kafka at $KAFKA_BROKERS"; wait="$wait kafka"
   else kafka_check; [ "$KAFKA_RUNNING" = 0 ] || probe="$probe kafka"; fi
-  if [ -n "${MONGODB_URI:-}" ]; then log "using external MongoDB at $MONGODB_URI"; wait="$wait mongodb"
+  if [ "$MANAGE_MONGO" = 0 ]; then :
+  elif [ -n "${MONGODB_URI:-}" ]; then log "using external MongoDB at $MONGODB_URI"; wait="$wait mongodb"
   else ferret_check; [ "$FERRET_RUNNING" = 0 ] || probe="$probe mongodb"; fi
   # shellcheck disable=SC2086 # lists of words
   if [ -n "$probe" ]; then
@@ -110,7 +131,7 @@ up() {
   if [ -z "${KAFKA_BROKERS:-}" ] && [ "$KAFKA_RUNNING" = 0 ]; then
     kafka_start; wait="$wait kafka"; pids="$pids kafka=$(cat "$KAFKA_PID")"; logs="$logs $KAFKA_LOG"
   fi
-  if [ -z "${MONGODB_URI:-}" ] && [ "$FERRET_RUNNING" = 0 ]; then
+  if [ "$MANAGE_MONGO" = 1 ] && [ -z "${MONGODB_URI:-}" ] && [ "$FERRET_RUNNING" = 0 ]; then
     ferret_start; wait="$wait mongodb"; pids="$pids ferretdb=$(cat "$FERRET_PID")"; logs="$logs $FERRET_LOG"
   fi
   if [ -n "$wait" ] && ! (eval "$(print_env)"; INFRA_WAIT_ONLY=$(echo $wait | tr ' ' ,) INFRA_WAIT_PIDS="$pids" \
@@ -126,9 +147,10 @@ status() {
   local rc=0 pid home
   if [ -n "${KAFKA_BROKERS:-}" ]; then echo "kafka: external, $KAFKA_BROKERS"
   elif pid=$(our_pid "$KAFKA_PID" "$KAFKA_PROPS") || pid=$(listener_pid "$KAFKA_PORT" "$KAFKA_PROPS"); then
-    echo "kafka: running (pid $pid), 127.0.0.1:$KAFKA_PORT, version $(kafka_running_version "$pid")"
+    echo "kafka: running (pid $pid), 127.0.0.1:$KAFKA_PORT, version $(kafka_running_version "$pid"), $KAFKA_SECURITY"
   else echo "kafka: stopped"; rc=1; fi
-  if [ -n "${MONGODB_URI:-}" ]; then echo "mongodb: external, $MONGODB_URI"
+  if [ "$MANAGE_MONGO" = 0 ]; then echo "mongodb: not managed by this instance (INFRA_KAFKA_ONLY)"; return $rc
+  elif [ -n "${MONGODB_URI:-}" ]; then echo "mongodb: external, $MONGODB_URI"
   elif pid=$(our_pid "$FERRET_PID" "$FERRET_BIN") || pid=$(listener_pid "$MONGO_PORT" "$FERRET_BIN"); then
     echo "ferretdb: running (pid $pid), 127.0.0.1:$MONGO_PORT$([ -z "$(ferret_stale)" ] || echo ', older than tools/infra/ferretdb')"
   else echo "ferretdb: stopped"; rc=1; fi
@@ -142,17 +164,19 @@ status() {
 
 stop() {
   local pid
-  if pid=$(our_pid "$FERRET_PID" "$FERRET_BIN") || pid=$(listener_pid "$MONGO_PORT" "$FERRET_BIN"); then stop_pid "$pid" ferretdb; fi
-  rm -f "$FERRET_PID"
+  if [ "$MANAGE_MONGO" = 1 ]; then
+    if pid=$(our_pid "$FERRET_PID" "$FERRET_BIN") || pid=$(listener_pid "$MONGO_PORT" "$FERRET_BIN"); then stop_pid "$pid" ferretdb; fi
+    rm -f "$FERRET_PID"
+  fi
   if pid=$(our_pid "$KAFKA_PID" "$KAFKA_PROPS") || pid=$(listener_pid "$KAFKA_PORT" "$KAFKA_PROPS"); then stop_pid "$pid" kafka; fi
   rm -f "$KAFKA_PID"
-  pg_stop
+  [ "$MANAGE_MONGO" = 0 ] || pg_stop
 }
 
 reset() {
   local home=""
   stop
-  if pg_can_manage; then home=$(pg_home); fi
+  if [ "$MANAGE_MONGO" = 1 ] && pg_can_manage; then home=$(pg_home); fi
   rm -rf "$KAFKA_DIR/data" "$KAFKA_DIR/data.version" "$STATE/ferretdb-state" ${home:+"$home"}
   [ -z "$INSTANCE" ] || rm -rf "$STATE"
   log "data wiped (downloads and builds kept)"
@@ -167,6 +191,7 @@ wait_answering() { # component (kafka|mongodb): bounded by READY_TIMEOUT_MS
 component_guard() { # component
   [ -n "$INSTANCE" ] || die "stopping or starting one component is for a separate instance (INFRA_INSTANCE); the main one is shared"
   case "$1" in kafka | mongo | postgres) ;; *) die "unknown component '$1' (kafka, mongo, postgres)" ;; esac
+  [ "$MANAGE_MONGO" = 1 ] || [ "$1" = kafka ] || die "instance $INSTANCE has a broker only (INFRA_KAFKA_ONLY)"
 }
 
 stop_component() { # component
@@ -195,7 +220,7 @@ start_component() { # component
 provision() {
   lock
   [ -n "${KAFKA_BROKERS:-}" ] || kafka_provision
-  [ -n "${MONGODB_URI:-}" ] || { pg_packages_ensure; ext_ensure; ferret_build; }
+  [ -n "${MONGODB_URI:-}" ] || [ "$MANAGE_MONGO" = 0 ] || { pg_packages_ensure; ext_ensure; ferret_build; }
   log "provisioned (Kafka $KAFKA_VERSION jars; Debian packages, DocumentDB and FerretDB builds)"
 }
 

@@ -5,6 +5,7 @@
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const { Kafka, logLevel } = require('kafkajs');
 const mongoose = require('mongoose');
+const { kafkaClientSecurity } = require('./kafka-client-security');
 
 const MESSAGES = Number(process.env.SMOKE_MESSAGES || 1000);
 const BULK = Number(process.env.SMOKE_BULK || 5000);
@@ -33,6 +34,7 @@ function assert(cond, message) {
 
 async function kafkaSmoke() {
   const kafka = new Kafka({
+    ...kafkaClientSecurity(),
     clientId: run,
     brokers: process.env.KAFKA_BROKERS.split(','),
     logLevel: logLevel.ERROR,

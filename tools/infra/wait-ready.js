@@ -5,6 +5,7 @@
 // Fails at once when a listed process exits, otherwise after the timeout, with the last error.
 const { Kafka, logLevel } = require('kafkajs');
 const mongoose = require('mongoose');
+const { kafkaClientSecurity } = require('./kafka-client-security');
 
 const timeoutMs = Number(process.argv[2] || 120000);
 const deadline = Date.now() + timeoutMs;
@@ -48,6 +49,7 @@ async function until(name, probe) {
 
 async function kafkaProbe() {
   const kafka = new Kafka({
+    ...kafkaClientSecurity(),
     clientId: 'infra-wait-ready',
     brokers: process.env.KAFKA_BROKERS.split(','),
     logLevel: logLevel.NOTHING,

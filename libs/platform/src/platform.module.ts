@@ -12,6 +12,8 @@ import { EventConsumerRunner } from './kafka/event-consumer-runner';
 import { EventPublisher } from './kafka/event-publisher';
 import { KafkaAdmin } from './kafka/kafka-admin';
 import { kafkaClientConfig } from './kafka/kafka-client-options';
+import { checkKafkaSecurityEnv } from './kafka/kafka-security-env.schema';
+import { PRODUCER_OPTIONS } from './kafka/producer-options';
 import { KAFKA_CLIENT } from './kafka/kafka-tokens';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health-indicator';
@@ -52,7 +54,8 @@ export class PlatformModule implements NestModule {
   }
 
   static forService<S extends z.ZodType<BaseEnv, z.ZodTypeDef, unknown>>(options: PlatformOptions<S>): DynamicModule {
-    const config = { ...validateEnv(options.envSchema), name: options.name };
+    // The Kafka security rules hold for every service, whatever its own schema adds.
+    const config = { ...validateEnv(options.envSchema.superRefine(checkKafkaSecurityEnv)), name: options.name };
     const metrics = new Metrics();
     const { CONSUMER_STUCK_AFTER_MS } = validateEnv(consumerHealthEnvSchema);
     const actorAuth: Provider[] = [];
@@ -74,9 +77,9 @@ export class PlatformModule implements NestModule {
             name: KAFKA_CLIENT,
             transport: Transport.KAFKA,
             options: {
-              client: kafkaClientConfig(`${options.name}-producer`, config.KAFKA_BROKERS),
+              client: kafkaClientConfig(`${options.name}-producer`, config),
               producerOnlyMode: true,
-              producer: { allowAutoTopicCreation: false },
+              producer: PRODUCER_OPTIONS,
             },
           },
         ]),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port';
-import type { InfraEnv } from './infra-env';
+import { kafkaClientEnvOf, requireInfraEnv, type InfraEnv } from './infra-env';
 import { WORKSPACE_ROOT } from './service-process';
 
 const run = promisify(execFile);
@@ -13,32 +13,51 @@ const SCRIPT = join(WORKSPACE_ROOT, 'tools/infra/infra.sh');
 /** kafka; mongo = FerretDB and its PostgreSQL; postgres = PostgreSQL alone (FerretDB keeps running). */
 export type InfraComponent = 'kafka' | 'mongo' | 'postgres';
 
+export interface InfraInstanceOptions {
+  /**
+   * A broker alone (INFRA_KAFKA_ONLY): the instance's `env` then names the shared database
+   * (MONGODB_URI), which is neither started nor stopped here. Starts in seconds instead of a minute.
+   */
+  kafkaOnly?: boolean;
+  /** `sasl_ssl`: the broker takes TLS + SASL only (SCRAM-SHA-512/256, PLAIN; test CA and users made at start). */
+  kafkaSecurity?: 'plaintext' | 'sasl_ssl';
+}
+
 /**
  * A separate broker and database (tools/infra/infra.sh with INFRA_INSTANCE) for tests that stop
  * them: the shared instance other suites use is never touched. Downloads and builds are shared.
  */
 export class InfraInstance {
+  /** What `infra.sh env` printed: the broker's address and, when secured, the clients' settings. */
+  private printed: Record<string, string> = {};
+
   private constructor(
     readonly name: string,
     private readonly ports: Record<'kafka' | 'controller' | 'mongo' | 'pg', number>,
+    private readonly options: InfraInstanceOptions,
   ) {}
 
-  static async start(name = `f${randomBytes(3).toString('hex')}`): Promise<InfraInstance> {
-    const instance = new InfraInstance(name, { kafka: await freePort(), controller: await freePort(), mongo: await freePort(), pg: await freePort() });
+  static async start(name = `f${randomBytes(3).toString('hex')}`, options: InfraInstanceOptions = {}): Promise<InfraInstance> {
+    const instance = new InfraInstance(name, { kafka: await freePort(), controller: await freePort(), mongo: await freePort(), pg: await freePort() }, options);
     await instance.script(['up'], 300_000);
+    instance.printed = parseExports(await instance.script(['env'], 30_000));
     return instance;
   }
 
   get env(): InfraEnv {
-    return { kafkaBrokers: `127.0.0.1:${this.ports.kafka}`, mongoUri: `mongodb://127.0.0.1:${this.ports.mongo}/` };
+    return {
+      kafkaBrokers: `127.0.0.1:${this.ports.kafka}`,
+      mongoUri: this.options.kafkaOnly ? requireInfraEnv().mongoUri : `mongodb://127.0.0.1:${this.ports.mongo}/`,
+      kafkaClientEnv: kafkaClientEnvOf(this.printed),
+    };
   }
 
-  stopComponent(component: InfraComponent): Promise<void> {
-    return this.script(['stop', component], 120_000);
+  async stopComponent(component: InfraComponent): Promise<void> {
+    await this.script(['stop', component], 120_000);
   }
 
-  startComponent(component: InfraComponent): Promise<void> {
-    return this.script(['start', component], 180_000);
+  async startComponent(component: InfraComponent): Promise<void> {
+    await this.script(['start', component], 180_000);
   }
 
   /**
@@ -56,15 +75,16 @@ export class InfraInstance {
   }
 
   /** Stops everything and wipes the instance's data (its directory goes too). */
-  destroy(): Promise<void> {
-    return this.script(['reset'], 120_000);
+  async destroy(): Promise<void> {
+    await this.script(['reset'], 120_000);
   }
 
-  private async script(args: string[], timeout: number): Promise<void> {
+  /** Runs infra.sh on this instance; resolves to what it printed on stdout. */
+  private async script(args: string[], timeout: number): Promise<string> {
     // The shared instance's addresses must not leak in: the script would take them as external.
     const { KAFKA_BROKERS: _k, MONGODB_URI: _m, ...rest } = process.env;
     try {
-      await run('bash', [SCRIPT, ...args], {
+      const { stdout } = await run('bash', [SCRIPT, ...args], {
         timeout,
         killSignal: 'SIGKILL',
         env: {
@@ -74,11 +94,20 @@ export class InfraInstance {
           INFRA_KAFKA_CONTROLLER_PORT: String(this.ports.controller),
           INFRA_MONGO_PORT: String(this.ports.mongo),
           INFRA_PG_PORT: String(this.ports.pg),
+          INFRA_KAFKA_ONLY: this.options.kafkaOnly ? '1' : '',
+          INFRA_KAFKA_SECURITY: this.options.kafkaSecurity ?? 'plaintext',
         },
       });
+      return stdout;
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       throw new Error(`infra.sh ${args.join(' ')} (instance ${this.name}) failed: ${e.message}\n${(e.stderr ?? '').slice(-2000)}`);
     }
   }
+}
+
+/** `export NAME=value` lines (infra.sh env) as a record. */
+function parseExports(stdout: string): Record<string, string> {
+  const entries = stdout.split('\n').map((line) => /^export ([A-Z0-9_]+)=(.*)$/.exec(line.trim())).filter((m): m is RegExpExecArray => m !== null);
+  return Object.fromEntries(entries.map((m) => [m[1], m[2]]));
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { topicName, type TopicKey } from '@contact-sync/events';
+import { kafkaSecurityFromEnv } from '@contact-sync/platform';
 
 export interface ProbedMessage {
   key: string | null;
@@ -15,8 +16,9 @@ export class KafkaProbe {
   private producer?: Producer;
   private readonly consumers: Consumer[] = [];
 
-  constructor(brokers: string, private readonly namespace: string) {
-    this.kafka = new Kafka({ clientId: 'test-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  /** `clientEnv`: a secured broker's KAFKA_SSL* / KAFKA_SASL_* (InfraEnv.kafkaClientEnv). */
+  constructor(brokers: string, private readonly namespace: string, clientEnv: Record<string, string> = {}) {
+    this.kafka = new Kafka({ ...kafkaSecurityFromEnv(clientEnv), clientId: 'test-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   }
 
   topic(key: TopicKey): string {

@@ -66,6 +66,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const common = {
     KAFKA_BROKERS: infra.kafkaBrokers,
+    ...infra.kafkaClientEnv,
     MONGODB_URI: infra.mongoUri,
     TOPIC_NAMESPACE: namespace === 'default' ? '' : namespace,
     LOG_FORMAT: 'json',

@@ -28,14 +28,17 @@ kafka_provision() {
 }
 
 kafka_format() {
-  local data="$KAFKA_DIR/data" marker="$KAFKA_DIR/data.version" out cluster_id
-  # Data written by another Kafka version (e.g. after switching between 3.x and 4.x) is disposable.
-  # No marker: the first layout of this script, which ran 3.9.2 only.
+  local data="$KAFKA_DIR/data" marker="$KAFKA_DIR/data.version" out cluster_id made_for="$KAFKA_VERSION" scram=""
+  # A secured broker's data holds its SCRAM users: the marker names the mode too (a plaintext one
+  # keeps the plain version, so the data of existing instances stays valid).
+  if kafka_secured; then made_for="$KAFKA_VERSION $KAFKA_SECURITY"; scram=$(kafka_scram_args); fi
+  # Data written by another Kafka version (e.g. after switching between 3.x and 4.x) or security
+  # mode is disposable. No marker: the first layout of this script, which ran 3.9.2 only.
   if [ -f "$data/meta.properties" ]; then
     local made=3.9.2
     [ -f "$marker" ] && made=$(cat "$marker")
-    if [ "$made" != "$KAFKA_VERSION" ]; then
-      log "kafka data was made by $made, now running $KAFKA_VERSION: wiping it (topics are created by the services)"
+    if [ "$made" != "$made_for" ]; then
+      log "kafka data was made for $made, now running $made_for: wiping it (topics are created by the services)"
       rm -rf "$data"
     fi
   fi
@@ -43,11 +46,12 @@ kafka_format() {
     rm -rf "$data"; mkdir -p "$data"
     cluster_id=$(java "$(kafka_log_opt)" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
     [ -n "$cluster_id" ] || die "kafka.tools.StorageTool random-uuid failed"
-    out=$(java "$(kafka_log_opt)" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_PROPS" 2>&1) ||
-      die "formatting kafka storage failed: $out"
-    log "kafka storage formatted (cluster $cluster_id)"
+    # shellcheck disable=SC2086 # $scram: several --add-scram arguments, no spaces inside one
+    out=$(java "$(kafka_log_opt)" -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_PROPS" $scram 2>&1) ||
+      die "formatting kafka storage failed: $(sed 's/password=[^],]*/password=***/g' <<<"$out")"
+    log "kafka storage formatted (cluster $cluster_id${scram:+, SCRAM users admin and $KAFKA_CLIENT_USER})"
   fi
-  echo "$KAFKA_VERSION" >"$marker"
+  echo "$made_for" >"$marker"
 }
 
 # Sets KAFKA_RUNNING=1 when our broker already serves its port.
@@ -69,10 +73,13 @@ kafka_start() {
   kafka_provision
   rm -rf "$KAFKA_DIR/libs" "$KAFKA_DIR/.pom.sha1" "$KAFKA_DIR/kafka.pid" # the first layout's leftovers
   mkdir -p "$KAFKA_DIR"
+  local listener=PLAINTEXT
+  if kafka_secured; then listener=SASL_SSL; kafka_tls_material; fi
   sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$KAFKA_DIR/data#g" \
-    "$HERE/kafka/server.properties.template" >"$KAFKA_PROPS"
+    -e "s#@LISTENER@#$listener#g" "$HERE/kafka/server.properties.template" >"$KAFKA_PROPS"
+  if kafka_secured; then kafka_secure_props; fi
   kafka_format
-  log "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (log: $KAFKA_LOG)"
+  log "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT, $listener (log: $KAFKA_LOG)"
   # Small JVM: the machines have 2 cores. shellcheck disable=SC2086 # KAFKA_HEAP holds several flags
   start_detached "$KAFKA_PID" "$KAFKA_LOG" java $KAFKA_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "$(kafka_log_opt)" \

@@ -81,8 +81,9 @@ check_running() { # name pidfile marker port
 not_answering() { # timeout-ms component... (kafka, mongodb)
   local rc=0 list
   list=$(IFS=,; echo "${*:2}")
-  KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/" INFRA_WAIT_ONLY=$list \
-    node "$HERE/wait-ready.js" "$1" >/dev/null 2>&1 9>&- || rc=$?
+  (if kafka_secured; then eval "$(kafka_client_env)"; fi # a secured broker answers TLS + SASL only
+    KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/" INFRA_WAIT_ONLY=$list \
+      node "$HERE/wait-ready.js" "$1" >/dev/null 2>&1 9>&-) || rc=$?
   [ $((rc & 1)) = 0 ] || echo kafka
   [ $((rc & 2)) = 0 ] || echo mongodb
 }

@@ -6,6 +6,7 @@ import { KafkaAdmin } from '../kafka/kafka-admin';
 import { consumerGroupId, kafkaClientConfig } from '../kafka/kafka-client-options';
 import { ConsumerHealth } from '../kafka/consumer-health';
 import { KafkaBatchServer } from '../kafka/kafka-batch-server';
+import { explainKafkaStartError } from '../kafka/kafka-start-error';
 import { strictValidationPipe } from '../http/validation-pipe';
 import { buildOpenApiDocument, serveOpenApiDocument, type OpenApiService } from '../openapi/openapi-document';
 
@@ -33,6 +34,24 @@ export async function bootstrapService(appModule: Type<unknown>, options: Bootst
   app.enableShutdownHooks();
   if (options.openApi) serveOpenApiDocument(app, buildOpenApiDocument(app, options.openApi, [appModule]));
 
+  try {
+    await startKafka(app, config, options);
+  } catch (err) {
+    throw explainKafkaStartError(err, config);
+  }
+  // Idle keep-alive connections outlive the clients' pools (undici keeps one the server's hint less a
+  // second; Node's default is 5 s): the server then never closes a socket a service or a load
+  // balancer is about to reuse, which fails that request with "other side closed".
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000; // must exceed keepAliveTimeout (Node's rule)
+  await app.listen(config.PORT, config.HOST);
+  new Logger('Bootstrap').log(`${config.name} listening on ${await app.getUrl()}`);
+  return app;
+}
+
+/** Topics (when the service creates them), then the consumers: the first connections to the broker. */
+async function startKafka(app: INestApplication, config: ServiceConfig, options: BootstrapOptions): Promise<void> {
   if (config.KAFKA_CREATE_TOPICS) await app.get(KafkaAdmin).ensureTopics();
   if (options.consumer) {
     const count = options.consumer.consumers ?? 1;
@@ -40,7 +59,7 @@ export async function bootstrapService(appModule: Type<unknown>, options: Bootst
       app.connectMicroservice({
         strategy: new KafkaBatchServer({
           postfixId: '',
-          client: kafkaClientConfig(count === 1 ? `${config.name}-consumer` : `${config.name}-consumer-${i}`, config.KAFKA_BROKERS),
+          client: kafkaClientConfig(count === 1 ? `${config.name}-consumer` : `${config.name}-consumer-${i}`, config),
           consumer: {
             groupId: consumerGroupId(config.name, config.TOPIC_NAMESPACE),
             sessionTimeout: 30_000,
@@ -56,13 +75,4 @@ export async function bootstrapService(appModule: Type<unknown>, options: Bootst
     }
     await app.startAllMicroservices();
   }
-  // Idle keep-alive connections outlive the clients' pools (undici keeps one the server's hint less a
-  // second; Node's default is 5 s): the server then never closes a socket a service or a load
-  // balancer is about to reuse, which fails that request with "other side closed".
-  const server = app.getHttpServer() as Server;
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000; // must exceed keepAliveTimeout (Node's rule)
-  await app.listen(config.PORT, config.HOST);
-  new Logger('Bootstrap').log(`${config.name} listening on ${await app.getUrl()}`);
-  return app;
 }

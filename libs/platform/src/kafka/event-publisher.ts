@@ -18,6 +18,8 @@ const BATCH_SIZE = 200;
 export class EventPublisher implements OnApplicationShutdown {
   private readonly logger = new Logger(EventPublisher.name);
   private producer?: Promise<Producer>;
+  /** The close of a producer dropped after a failed publish; the next connect waits for it. */
+  private dropped: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly client: ClientKafka,
@@ -25,11 +27,20 @@ export class EventPublisher implements OnApplicationShutdown {
   ) {}
 
   private getProducer(): Promise<Producer> {
-    this.producer ??= this.client.connect().catch((err) => {
-      this.producer = undefined;
-      throw err;
-    });
+    this.producer ??= this.dropped.then(() => this.client.connect());
     return this.producer;
+  }
+
+  /**
+   * After a failed send the idempotent producer's sequence numbers may not match what the broker
+   * wrote (producer-options.ts): the next publish starts a new producer, with a new producer id.
+   * A failed connect is dropped the same way: closing the client clears it, which ClientKafka would
+   * otherwise return again. Only the producer that failed is dropped, once, whatever publishes failed with it.
+   */
+  private drop(failed: Promise<Producer>): void {
+    if (this.producer !== failed) return;
+    this.producer = undefined;
+    this.dropped = this.client.close().catch((err) => this.logger.warn(`kafka producer close failed: ${err}`));
   }
 
   async publish(...events: AnyEvent[]): Promise<void> {
@@ -40,7 +51,16 @@ export class EventPublisher implements OnApplicationShutdown {
     }));
     // Chunked before connecting: an oversized event is refused at once, with nothing half-sent.
     const chunks = chunkBySize(all, BATCH_SIZE);
-    const producer = await this.getProducer();
+    const current = this.getProducer();
+    try {
+      await this.send(await current, chunks);
+    } catch (err) {
+      this.drop(current);
+      throw err;
+    }
+  }
+
+  private async send(producer: Producer, chunks: TopicMessage[][]): Promise<void> {
     for (const chunk of chunks) {
       const byTopic = new Map<string, Message[]>();
       for (const { topic, message } of chunk) {

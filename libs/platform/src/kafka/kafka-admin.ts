@@ -15,7 +15,7 @@ export class KafkaAdmin implements OnApplicationShutdown {
 
   private connected(): Promise<Admin> {
     this.admin ??= (async () => {
-      const admin = new Kafka(kafkaClientConfig(`${this.config.name}-admin`, this.config.KAFKA_BROKERS)).admin();
+      const admin = new Kafka(kafkaClientConfig(`${this.config.name}-admin`, this.config)).admin();
       await admin.connect();
       return admin;
     })().catch((err) => {

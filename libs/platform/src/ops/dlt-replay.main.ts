@@ -1,18 +1,22 @@
+import { kafkaConnectionEnvSchema } from '../config/base-env.schema';
+import { validateEnv } from '../config/validate-env';
+import { checkKafkaSecurityEnv } from '../kafka/kafka-security-env.schema';
 import { replayDeadLetters } from './dlt-replay';
 
 /**
  * `npm run dlt:replay -- [--account <id>] [--dry-run]` with KAFKA_BROKERS, MONGODB_URI (and
- * TOPIC_NAMESPACE / MONGODB_DB of the consuming service when they are set there); in an image: `node dist/libs/platform/src/ops/dlt-replay.main.js`. */
+ * TOPIC_NAMESPACE / MONGODB_DB / KAFKA_SSL* / KAFKA_SASL_* of the consuming service when they are set there); in an image: `node dist/libs/platform/src/ops/dlt-replay.main.js`. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const accountAt = args.indexOf('--account');
   const accountId = accountAt >= 0 ? args[accountAt + 1] : undefined;
   if (accountAt >= 0 && !accountId) throw new Error('--account needs an id');
-  const brokers = process.env.KAFKA_BROKERS;
   const mongoUri = process.env.MONGODB_URI;
-  if (!brokers || !mongoUri) throw new Error('KAFKA_BROKERS and MONGODB_URI must be set');
+  if (!mongoUri) throw new Error('MONGODB_URI must be set');
+  const kafka = validateEnv(kafkaConnectionEnvSchema.superRefine(checkKafkaSecurityEnv));
   await replayDeadLetters({
-    kafkaBrokers: brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaBrokers: kafka.KAFKA_BROKERS,
+    kafkaSecurity: kafka,
     mongoUri,
     namespace: process.env.TOPIC_NAMESPACE ?? '',
     accountId,

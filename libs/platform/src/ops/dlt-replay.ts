@@ -3,9 +3,13 @@ import { Kafka, type KafkaMessage } from 'kafkajs';
 import mongoose from 'mongoose';
 import { deadLetterSchema, REPLAY_HEADER, topicName, type DeadLetter } from '@contact-sync/events';
 import { DeadLetterRecordSchema } from '../dead-letters/dead-letter.schema';
+import { kafkaSecurityConfig } from '../kafka/kafka-client-options';
+import type { KafkaSecurityEnv } from '../kafka/kafka-security-env.schema';
 
 export interface ReplayOptions {
   kafkaBrokers: string[];
+  /** TLS and SASL of a secured broker (the consuming service's KAFKA_SSL* / KAFKA_SASL_* settings). */
+  kafkaSecurity?: KafkaSecurityEnv;
   mongoUri: string;
   namespace: string;
   accountId?: string;
@@ -66,7 +70,7 @@ async function readDeadLetters(kafka: Kafka, topic: string, timeoutMs: number): 
  */
 export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayReport> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const kafka = new Kafka({ clientId: 'contact-sync-dlt-replay', brokers: options.kafkaBrokers, logLevel: 1 });
+  const kafka = new Kafka({ ...(options.kafkaSecurity ? kafkaSecurityConfig(options.kafkaSecurity) : {}), clientId: 'contact-sync-dlt-replay', brokers: options.kafkaBrokers, logLevel: 1 });
   const raw = await readDeadLetters(kafka, topicName('deadLetter', options.namespace), options.timeoutMs ?? 60_000);
   const report: ReplayReport = { read: raw.length, replayed: 0, skippedResolved: 0, skippedOtherAccount: 0, unreadable: 0 };
   const connection = await mongoose.createConnection(options.mongoUri, { serverSelectionTimeoutMS: 5000 }).asPromise();
