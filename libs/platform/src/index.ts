@@ -36,3 +36,5 @@ export * from './http/access-token.client';
 export * from './secrets/reloading-secret';
 export * from './health/health-options';
 export * from './metrics/http-route-label';
+export * from './limits/fixed-window';
+export * from './limits/window-counter';
