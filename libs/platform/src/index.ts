@@ -38,3 +38,4 @@ export * from './health/health-options';
 export * from './metrics/http-route-label';
 export * from './limits/fixed-window';
 export * from './limits/window-counter';
+export * from './limits/request-budget';
