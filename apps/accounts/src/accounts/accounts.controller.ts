@@ -7,6 +7,8 @@ import { SyncService } from '../sync/sync.service';
 import { AccountRepository } from './account.repository';
 import { toAccountView } from './account.view';
 import { CrmStatusClient } from '../dashboard/crm-status.client';
+import { RateLimit } from '../limits/rate-limit.decorator';
+import { refreshOrFullResync } from '../limits/rate-limit-action';
 
 @Controller()
 export class AccountsController {
@@ -19,6 +21,7 @@ export class AccountsController {
 
   /** Step 1 of connecting: returns the provider's authorization URL to send the user's browser to. */
   @Post('accounts/connections')
+  @RateLimit('connect')
   connect(@CurrentActor() actor: Actor, @Body() dto: ConnectAccountDto) {
     return this.connections.start(actor, dto.provider, dto.email);
   }
@@ -66,6 +69,7 @@ export class AccountsController {
   }
 
   @Post('accounts/:id/sync/refresh')
+  @RateLimit(refreshOrFullResync)
   @HttpCode(202)
   async refresh(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RefreshDto) {
     await this.sync.refresh(actor, id, dto.full ?? false);
