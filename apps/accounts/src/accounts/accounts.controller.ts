@@ -7,8 +7,7 @@ import { SyncService } from '../sync/sync.service';
 import { AccountRepository } from './account.repository';
 import { toAccountView } from './account.view';
 import { CrmStatusClient } from '../dashboard/crm-status.client';
-import { RateLimit } from '../limits/rate-limit.decorator';
-import { refreshOrFullResync } from '../limits/rate-limit-action';
+import { RateLimit, refreshOrFullResync } from '../limits/rate-limit.decorator';
 
 @Controller()
 export class AccountsController {
