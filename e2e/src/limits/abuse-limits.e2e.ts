@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { CrmUser, DirectoryAdmin, EmulatorAdmin, eventually, startLocalStack, type LocalStack } from '@contact-sync/testing';
 import { simplePerson } from '../fixtures/google-seed';
+import { TwoWayWorld } from '../two-way/two-way-world';
 
 /**
  * Abuse limits on the real stack (issue 12, part 6): per-user limits in accounts (429 with
  * Retry-After, other users untouched, the window ends and it works again), and the provider
- * budget per company in ingest (a company whose budget is tiny still gets every contact, later,
- * while its provider requests stay within the budget).
+ * budgets per company in ingest and writeback (a company whose budget is tiny still gets every
+ * contact, and every CRM edit written back, later, while its provider requests stay within the budget).
  */
 jest.setTimeout(240_000);
 
@@ -29,6 +30,7 @@ describe('abuse limits, end to end', () => {
           USER_LIMIT_FULL_RESYNC: '1',
         },
         ingest: { PROVIDER_BUDGET_REQUESTS: String(BUDGET_REQUESTS), PROVIDER_BUDGET_WINDOW_SECONDS: String(BUDGET_WINDOW_SECONDS) },
+        writeback: { PROVIDER_BUDGET_REQUESTS: String(BUDGET_REQUESTS), PROVIDER_BUDGET_WINDOW_SECONDS: String(BUDGET_WINDOW_SECONDS) },
       },
     });
     directory = new DirectoryAdmin(stack.contactsUrl, stack.internalApiToken);
@@ -138,5 +140,31 @@ describe('abuse limits, end to end', () => {
     const metrics = await (await fetch(`${stack.services.ingest.url}/metrics`)).text();
     const waits = Number(/contact_sync_provider_budget_waits_total\{provider="google"\} (\d+)/.exec(metrics)?.[1] ?? 0);
     expect(waits).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a company with a tiny write budget still gets every CRM edit written back, later, within its budget', async () => {
+    const world = await TwoWayWorld.create('google', stack);
+    const names = ['Budget Ada', 'Budget Grace', 'Budget Edsger', 'Budget Barbara'];
+    const persons = [];
+    for (const name of names) persons.push(await world.create({ name, emails: [{ value: `${name.replace(/ /g, '.')}@budget.example` }] }));
+    for (const name of names) await world.untilAtProvider(name);
+    await world.untilWrittenBack();
+
+    // Four updates, each its own provider attempt (a read and an update): one attempt per window.
+    const writesBefore = await world.writes(world.email);
+    const startedAt = Date.now();
+    for (const p of persons) await world.edit(p.id, { jobTitle: `Title of ${p.name}` });
+    for (const name of names) await world.untilAtProvider(name, (c) => expect(c.contact.jobTitle).toBe(`Title of ${name}`));
+    await world.untilWrittenBack();
+    const finishedAt = Date.now();
+
+    const updates = (await world.writes(world.email)) - writesBefore;
+    const windows = Math.floor((finishedAt - startedAt) / (BUDGET_WINDOW_SECONDS * 1000)) + 2;
+    expect(updates).toBe(names.length);
+    expect(updates).toBeLessThanOrEqual(windows * BUDGET_REQUESTS);
+    // Nothing failed: the dashboard counts no failed write-back.
+    expect((await world.dashboard()).writeback).toMatchObject({ failed: { count: 0 } });
+    const metrics = await (await fetch(`${stack.services.writeback.url}/metrics`)).text();
+    expect(Number(/contact_sync_provider_budget_waits_total\{provider="google"\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
   });
 });
