@@ -19,11 +19,14 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const BASE_SCHEMA = 'libs/platform/src/config/base-env.schema.ts';
 /** Merged into the schemas of the services that take acting-user tokens (PlatformModule actorAuth). */
 const ACTOR_TOKEN_SCHEMA = 'libs/platform/src/http/actor-token-env.schema.ts';
+/** Who may call a service's internal APIs (servers), and a caller's own credential (clients). */
+const INTERNAL_CLIENTS_SCHEMA = 'libs/platform/src/internal-api/internal-api-clients-env.schema.ts';
+const INTERNAL_KEY_SCHEMA = 'libs/platform/src/internal-api/internal-api-key-env.schema.ts';
 const SERVICES = {
-  accounts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, 'apps/accounts/src/config/accounts-env.schema.ts'],
-  ingest: [BASE_SCHEMA, 'apps/ingest/src/config/ingest-env.schema.ts'],
-  contacts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, 'apps/contacts/src/config/contacts-env.schema.ts'],
-  writeback: [BASE_SCHEMA, 'apps/writeback/src/config/writeback-env.schema.ts'],
+  accounts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, INTERNAL_CLIENTS_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/accounts/src/config/accounts-env.schema.ts'],
+  ingest: [BASE_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/ingest/src/config/ingest-env.schema.ts'],
+  contacts: [BASE_SCHEMA, ACTOR_TOKEN_SCHEMA, INTERNAL_CLIENTS_SCHEMA, 'apps/contacts/src/config/contacts-env.schema.ts'],
+  writeback: [BASE_SCHEMA, INTERNAL_KEY_SCHEMA, 'apps/writeback/src/config/writeback-env.schema.ts'],
 } as const;
 type Service = keyof typeof SERVICES;
 const SERVICE_NAMES = Object.keys(SERVICES) as Service[];
@@ -289,6 +292,23 @@ describe('env schema reader', () => {
 });
 
 describe('k8s/', () => {
+  it('network policies: ingress denied by default, each service reachable only by its callers', () => {
+    type Peer = { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: { matchLabels?: Record<string, string> } };
+    type Policy = { podSelector: { matchLabels?: Record<string, string>; matchExpressions?: { values: string[] }[] }; ingress?: { from: Peer[] }[] };
+    const policies = deployed.filter((m) => m.kind === 'NetworkPolicy').map((m) => m.spec as unknown as Policy);
+    expect(policies.some((p) => Object.keys(p.podSelector).length === 0 && !p.ingress)).toBe(true);
+    const selected = (service: string) => policies.filter((p) => p.podSelector.matchLabels?.['app.kubernetes.io/name'] === service || p.podSelector.matchExpressions?.some((e) => e.values.includes(service)));
+    /** The services of this namespace a service admits (other namespaces are named by their label). */
+    const callers = (service: string) =>
+      new Set(selected(service).flatMap((p) => (p.ingress ?? []).flatMap((r) => r.from.filter((f) => !f.namespaceSelector).map((f) => f.podSelector?.matchLabels?.['app.kubernetes.io/name']))));
+    for (const service of SERVICE_NAMES) expect({ service, policies: selected(service).length > 0 }).toEqual({ service, policies: true });
+    // The paths the internal-API grants allow (libs/testing/src/internal-credentials.ts), nothing more.
+    expect(callers('accounts')).toEqual(new Set(['ingest', 'writeback']));
+    expect(callers('contacts')).toEqual(new Set(['accounts', 'ingest']));
+    expect(callers('ingest')).toEqual(new Set());
+    expect(callers('writeback')).toEqual(new Set());
+  });
+
   it('kustomization lists files that exist, never the example Secret, never the emulator', () => {
     for (const file of [...kustomization.resources.map((f) => `k8s/${f}`), ...topicsKustomization.resources.map((f) => `k8s/topics/${f}`)]) {
       expect({ file, exists: existsSync(join(ROOT, file)) }).toEqual({ file, exists: true });

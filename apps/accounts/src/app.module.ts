@@ -4,7 +4,6 @@ import { PlatformModule, WindowCounterSchema } from '@contact-sync/platform';
 import { accountsEnvSchema } from './config/accounts-env.schema';
 import { Account, AccountSchema } from './accounts/account.schema';
 import { AccountRepository } from './accounts/account.repository';
-import { AccountsController } from './accounts/accounts.controller';
 import { OAuthAttempt, OAuthAttemptSchema } from './oauth/oauth-attempt.schema';
 import { ConnectionService } from './oauth/connection.service';
 import { OAuthStateSigner } from './oauth/oauth-state';
@@ -12,7 +11,7 @@ import { TokenCipher } from './crypto/token-cipher';
 import { ProvidersModule } from './providers/providers.module';
 import { SyncService } from './sync/sync.service';
 import { AccessTokenService } from './internal/access-token.service';
-import { InternalController } from './internal/internal.controller';
+import { ACCOUNTS_API } from './openapi/accounts-api';
 import { DashboardService } from './dashboard/dashboard.service';
 import { SyncSummaryConsumer } from './dashboard/sync-summary.consumer';
 import { DirectoryClient } from './directory/directory.client';
@@ -35,7 +34,7 @@ import { RateLimitGuard } from './limits/rate-limit.guard';
     ]),
     ProvidersModule,
   ],
-  controllers: [AccountsController, InternalController, SyncSummaryConsumer],
+  controllers: [...ACCOUNTS_API.controllers, SyncSummaryConsumer],
   providers: [AccountRepository, ConnectionService, OAuthStateSigner, TokenCipher, SyncService, AccessTokenService, DashboardService, DirectoryClient, SyncPolicy,
     CrmStatusClient, OutboxPublisher, OutboxSweeper, ExpirySweeper, UserRateLimiter, RateLimitGuard],
 })

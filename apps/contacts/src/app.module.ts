@@ -2,15 +2,14 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformModule } from '@contact-sync/platform';
 import { contactsEnvSchema } from './config/contacts-env.schema';
+import { CONTACTS_API } from './openapi/contacts-api';
 import { Person, PersonSchema } from './persons/person.schema';
 import { PersonRepository } from './persons/person.repository';
-import { PersonsController } from './persons/persons.controller';
 import { PersonWriteService } from './persons/person-write.service';
 import { OutboundPublisher } from './persons/outbound/outbound.publisher';
 import { OutboundSweeper } from './persons/outbound/outbound.sweeper';
 import { Organization, OrganizationSchema } from './organizations/organization.schema';
 import { OrganizationRepository } from './organizations/organization.repository';
-import { OrganizationsController } from './organizations/organizations.controller';
 import { CustomFieldDefinition, CustomFieldDefinitionSchema } from './custom-fields/custom-field.schema';
 import { CustomFieldService } from './custom-fields/custom-field.service';
 import { PersonLink, PersonLinkSchema } from './links/person-link.schema';
@@ -25,19 +24,15 @@ import { CompanyRepository } from './directory/company.repository';
 import { RoleRepository } from './directory/role.repository';
 import { DirectoryUserRepository } from './directory/directory-user.repository';
 import { DirectoryService } from './directory/directory.service';
-import { DirectoryController } from './directory/directory.controller';
 import { ReaderService } from './visibility/reader.service';
 import { Photo, PhotoSchema } from './photos/photo.schema';
 import { PhotoRepository } from './photos/photo.repository';
-import { PhotoStoreController } from './photos/photo-store.controller';
 import { SyncConfigRecord, SyncConfigRecordSchema } from './syncs/sync-config.schema';
 import { SyncConfigRepository } from './syncs/sync-config.repository';
 import { SyncReconfigurationService } from './syncs/sync-reconfiguration.service';
 import { SyncStatusService } from './syncs/sync-status.service';
-import { SyncStatusController } from './syncs/sync-status.controller';
 import { SyncActivityHour, SyncActivityHourSchema, SyncActivityRun, SyncActivityRunSchema } from './activity/sync-activity.schema';
 import { SyncActivityRepository } from './activity/sync-activity.repository';
-import { VisibilityPlanController } from './visibility/visibility-plan.controller';
 import { SyncHistoryEntry, SyncHistoryEntrySchema } from './history/sync-history.schema';
 import { SyncHistoryRepository } from './history/sync-history.repository';
 import { TwoWayInboundService } from './two-way/two-way-inbound.service';
@@ -64,12 +59,7 @@ import { WritebackResultConsumer } from './two-way/writeback-result.consumer';
     ]),
   ],
   controllers: [
-    PersonsController,
-    OrganizationsController,
-    DirectoryController,
-    VisibilityPlanController,
-    PhotoStoreController,
-    SyncStatusController,
+    ...CONTACTS_API.controllers,
     ProviderChangeConsumer,
     LifecycleConsumer,
     WritebackResultConsumer,

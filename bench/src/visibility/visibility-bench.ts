@@ -70,7 +70,7 @@ export async function runVisibilityBench(): Promise<VisibilityResult> {
     process.stderr.write(`visibility: directory (${roles.length} roles, ${users.length} users)...\n`);
     await seedDirectory(directory, COMPANY_ID, roles, users);
 
-    const plan = (userId: string) => fetchPlan(stack.contactsUrl, stack.internalApiToken, COMPANY_ID, userId);
+    const plan = (userId: string) => fetchPlan(stack.contactsUrl, stack.internal.keys.operator, COMPANY_ID, userId);
     // The service builds its indexes at start; measure only once they exist (on an empty collection first, then filled).
     const waitForIndexes = () =>
       eventually(

@@ -44,7 +44,7 @@ describe('PlatformModule.forService actorAuth', () => {
 
   it('fails at start-up on a bad actor token setting', () => {
     delete process.env['ACTOR_JWT_SECRET'];
-    expect(() => PlatformModule.forService({ name: 'contacts', envSchema: withActor, actorAuth: true })).toThrow(/ACTOR_JWT_SECRET: required when/);
+    expect(() => PlatformModule.forService({ name: 'contacts', envSchema: withActor, actorAuth: true })).toThrow(/ACTOR_JWT_SECRET: with ACTOR_JWT_ALGORITHM=HS256 set exactly one of/);
   });
 
   it('keeps health and metrics public', () => {

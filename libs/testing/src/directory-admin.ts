@@ -25,7 +25,7 @@ export interface DirectoryUserSettings {
 
 /**
  * The company directory of the contacts service, driven the way the CRM core keeps it in step
- * (internal API, bearer INTERNAL_API_TOKEN). Throws on an unexpected status so tests fail loudly.
+ * (internal API, the CRM core's own credential: LocalStack `internalApiToken`). Throws on an unexpected status so tests fail loudly.
  */
 export class DirectoryAdmin {
   constructor(

@@ -13,3 +13,5 @@ export * from './kafka-probe';
 export * from './emulator-admin';
 export * from './admin-http';
 export * from './microsoft-emulator-admin';
+export * from './internal-credentials';
+export * from './openapi-contract';

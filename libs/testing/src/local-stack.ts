@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { writeLocalInternalCredentials, type LocalInternalCredentials } from './internal-credentials';
 import { requireInfraEnv, type InfraEnv } from './infra-env';
 import { ServiceProcess, WORKSPACE_ROOT, type ServiceName } from './service-process';
 
@@ -27,8 +28,10 @@ export interface LocalStack {
   contactsUrl: string;
   /** HS256 secret accounts and contacts verify acting-user tokens with (signActorToken, CrmUser). */
   actorJwtSecret: string;
-  /** Bearer secret of the services' internal APIs (DirectoryAdmin). */
+  /** The CRM core's internal-API credential, for contacts' directory API (DirectoryAdmin). */
   internalApiToken: string;
+  /** Every caller's internal-API credential and the files the services read them from. */
+  internal: LocalInternalCredentials;
   /** The file accounts reads its token-encryption keys from (re-read when it changes: rotation tests rewrite it). */
   tokenKeysFile: string;
   /** The broker and database the services use. */
@@ -52,7 +55,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const port = async (name: ServiceName) => options.ports?.[name] ?? (await freePort());
   const ports = Object.fromEntries(await Promise.all(ORDER.map(async (n) => [n, await port(n)] as const))) as Record<ServiceName, number>;
   const url = (n: ServiceName) => `http://127.0.0.1:${ports[n]}`;
-  const internalToken = randomBytes(24).toString('base64url');
   const actorJwtSecret = randomBytes(32).toString('base64url');
   const emulator = url('provider-emulator');
   const logDir = options.logDir ?? join(WORKSPACE_ROOT, '.cache/logs', namespace);
@@ -60,6 +62,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(logDir, { recursive: true });
   const tokenKeysFile = join(logDir, 'token-encryption-keys');
   writeFileSync(tokenKeysFile, `local:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  const internal = writeLocalInternalCredentials(logDir);
 
   const common = {
     KAFKA_BROKERS: infra.kafkaBrokers,
@@ -87,7 +90,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       PUBLIC_URL: url('accounts'),
       TOKEN_ENCRYPTION_KEYS_FILE: tokenKeysFile,
       OAUTH_STATE_SECRET: randomBytes(32).toString('base64url'),
-      INTERNAL_API_TOKEN: internalToken,
+      INTERNAL_API_CLIENTS_FILE: internal.files.clients.accounts,
+      INTERNAL_API_KEY_FILE: internal.files.keys.accounts,
       CONTACTS_INTERNAL_URL: url('contacts'),
       ACTOR_JWT_SECRET: actorJwtSecret,
       GOOGLE_CLIENT_ID: EMULATOR_GOOGLE_CLIENT.id,
@@ -106,18 +110,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...db('ingest'),
       ACCOUNTS_INTERNAL_URL: url('accounts'),
       CONTACTS_INTERNAL_URL: url('contacts'),
-      INTERNAL_API_TOKEN: internalToken,
+      INTERNAL_API_KEY_FILE: internal.files.keys.ingest,
       GOOGLE_API_ROOT_URL: `${emulator}/`,
       MICROSOFT_GRAPH_BASE_URL: emulator,
       SCHEDULER_TICK_MS: '200',
       ...providerBudget,
     },
-    contacts: { ...common, ...db('contacts'), INTERNAL_API_TOKEN: internalToken, ACTOR_JWT_SECRET: actorJwtSecret },
+    contacts: { ...common, ...db('contacts'), INTERNAL_API_CLIENTS_FILE: internal.files.clients.contacts, ACTOR_JWT_SECRET: actorJwtSecret },
     writeback: {
       ...common,
       ...db('writeback'),
       ACCOUNTS_INTERNAL_URL: url('accounts'),
-      INTERNAL_API_TOKEN: internalToken,
+      INTERNAL_API_KEY_FILE: internal.files.keys.writeback,
       GOOGLE_API_ROOT_URL: `${emulator}/`,
       MICROSOFT_GRAPH_BASE_URL: emulator,
       ...providerBudget,
@@ -148,7 +152,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     contactsUrl: url('contacts'),
     // What the services actually run with, should options.env override the generated values.
     actorJwtSecret: effectiveEnv('contacts')['ACTOR_JWT_SECRET'] ?? actorJwtSecret,
-    internalApiToken: effectiveEnv('contacts')['INTERNAL_API_TOKEN'] ?? internalToken,
+    internalApiToken: internal.keys['crm-core'],
+    internal,
     tokenKeysFile,
     infra,
     stop,

@@ -1,13 +1,14 @@
 import type { SyncCrmStatus } from '@contact-sync/events';
 import type { AccountDocument } from './account.schema';
 import { projectDashboard } from '../dashboard/dashboard-projection';
+import type { AccountResponse } from './account.response';
 
 /**
  * What the API shows of an account: never token material. `crm` is contacts' live status (null:
  * contacts could not say, and the projection says so); undefined only for answers to a change
  * (connect, configure), which carry no dashboard.
  */
-export function toAccountView(account: AccountDocument, crm?: SyncCrmStatus | null) {
+export function toAccountView(account: AccountDocument, crm?: SyncCrmStatus | null): AccountResponse {
   const configVersion = account.syncConfig?.configVersion ?? 0;
   const appliedConfigVersion = crm ? crm.appliedConfigVersion : null;
   return {
@@ -37,4 +38,3 @@ export function toAccountView(account: AccountDocument, crm?: SyncCrmStatus | nu
         : projectDashboard({ status: account.status, connectedAt: account.connectedAt, syncStatus: account.syncStatus, configVersion, stored: account.dashboard, crm }),
   };
 }
-export type AccountView = ReturnType<typeof toAccountView>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorTokenEnvSchema, baseEnvSchema, checkActorTokenEnv, type ServiceConfig } from '@contact-sync/platform';
+import { actorTokenEnvSchema, baseEnvSchema, checkActorTokenEnv, checkInternalApiEnv, internalApiClientsEnvSchema, internalApiKeyEnvSchema, type ServiceConfig } from '@contact-sync/platform';
 import { GOOGLE_PRODUCTION_ENDPOINTS, MICROSOFT_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
 import { parseTokenKeys } from '../crypto/token-keys';
 
@@ -16,7 +16,8 @@ const limitCount = z.coerce.number().int().min(1).max(1_000_000);
 /** Up to a week: a longer window would keep a user locked out for a surprise. */
 const limitWindow = z.coerce.number().int().min(1).max(7 * 86_400);
 
-export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).extend({
+/** accounts serves the token API (INTERNAL_API_CLIENTS) and calls contacts' directory and sync status (INTERNAL_API_KEY). */
+export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).merge(internalApiClientsEnvSchema).merge(internalApiKeyEnvSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Where browsers reach this service; the OAuth redirect URI is derived from it. */
   PUBLIC_URL: z.string().url(),
@@ -26,8 +27,6 @@ export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).extend
   TOKEN_ENCRYPTION_KEYS_FILE: z.string().min(1).optional(),
   /** HMAC key for the OAuth `state` parameter. */
   OAUTH_STATE_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  /** Bearer secret other services present to the internal API. */
-  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
   /** Base URL of the contacts service's internal API (directory: plans, roles, permissions). */
   CONTACTS_INTERNAL_URL: z.string().url(),
   GOOGLE_CLIENT_ID: z.string().min(1),
@@ -53,6 +52,7 @@ export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).extend
   USER_LIMIT_FULL_RESYNC_WINDOW_SECONDS: limitWindow.default(86_400),
 }).superRefine((env, ctx) => {
   checkActorTokenEnv(env, ctx);
+  checkInternalApiEnv(env, ctx, ['INTERNAL_API_CLIENTS', 'INTERNAL_API_KEY']);
   if (Boolean(env.TOKEN_ENCRYPTION_KEYS) === Boolean(env.TOKEN_ENCRYPTION_KEYS_FILE)) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['TOKEN_ENCRYPTION_KEYS'], message: 'set exactly one of TOKEN_ENCRYPTION_KEYS and TOKEN_ENCRYPTION_KEYS_FILE' });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SYNC_CRM_STATUS_PATH, syncCrmStatusSchema, tolerantSchema, type SyncCrmStatus } from '@contact-sync/events';
-import { SERVICE_CONFIG } from '@contact-sync/platform';
+import { InternalApiKey, SERVICE_CONFIG } from '@contact-sync/platform';
 import type { AccountsConfig } from '../config/accounts-env.schema';
 
 const TIMEOUT_MS = 3_000;
@@ -10,12 +10,16 @@ const TIMEOUT_MS = 3_000;
 export class CrmStatusClient {
   private readonly logger = new Logger(CrmStatusClient.name);
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccountsConfig) {}
+  private readonly key: InternalApiKey;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccountsConfig) {
+    this.key = new InternalApiKey(config);
+  }
 
   async status(accountId: string): Promise<SyncCrmStatus | null> {
     const url = `${this.config.CONTACTS_INTERNAL_URL.replace(/\/+$/, '')}${SYNC_CRM_STATUS_PATH(accountId)}`;
     try {
-      const res = await fetch(url, { headers: { authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const res = await fetch(url, { headers: { authorization: this.key.authorization }, signal: AbortSignal.timeout(TIMEOUT_MS) });
       if (!res.ok) {
         this.logger.warn(`crm status of ${accountId} answered ${res.status}`);
         return null;

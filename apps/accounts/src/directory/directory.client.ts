@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { userAccessSchema, type UserAccess } from '@contact-sync/contact-model';
-import { SERVICE_CONFIG, type Actor } from '@contact-sync/platform';
+import { InternalApiKey, SERVICE_CONFIG, type Actor } from '@contact-sync/platform';
 import type { AccountsConfig } from '../config/accounts-env.schema';
 
 const TIMEOUT_MS = 5_000;
@@ -13,14 +13,18 @@ const TIMEOUT_MS = 5_000;
 export class DirectoryClient {
   private readonly logger = new Logger(DirectoryClient.name);
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccountsConfig) {}
+  private readonly key: InternalApiKey;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccountsConfig) {
+    this.key = new InternalApiKey(config);
+  }
 
   async access(actor: Actor): Promise<UserAccess> {
     const base = this.config.CONTACTS_INTERNAL_URL.replace(/\/+$/, '');
     const url = `${base}/internal/directory/companies/${encodeURIComponent(actor.companyId)}/users/${encodeURIComponent(actor.userId)}/access`;
     let res: Response;
     try {
-      res = await fetch(url, { headers: { authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}` }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(url, { headers: { authorization: this.key.authorization }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (err) {
       this.logger.warn(`directory lookup failed: ${err instanceof Error ? err.message : String(err)}`);
       throw new ServiceUnavailableException('the company directory is unavailable; try again shortly');

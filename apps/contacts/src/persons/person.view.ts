@@ -1,6 +1,7 @@
 import type { PersonDocument } from './person.schema';
+import type { PersonResponse } from './person.response';
 
-export function toPersonView(p: PersonDocument) {
+export function toPersonView(p: PersonDocument): PersonResponse {
   return {
     id: p.id as string,
     name: p.name,
@@ -30,4 +31,3 @@ export function toPersonView(p: PersonDocument) {
     updatedAt: p.updatedAt,
   };
 }
-export type PersonView = ReturnType<typeof toPersonView>;

@@ -1,8 +1,9 @@
-import { BadRequestException, Controller, HttpCode, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, HttpCode, Param, Put, Req } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { InternalApiGuard, Public } from '@contact-sync/platform';
-import { isPhotoContentType } from '@contact-sync/contact-model';
+import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiErrors, ApiInternal, InternalApi } from '@contact-sync/platform';
+import { isPhotoContentType, PHOTO_CONTENT_TYPES } from '@contact-sync/contact-model';
 import { MAX_PHOTO_BYTES } from '@contact-sync/events';
 import { PhotoRepository } from './photo.repository';
 
@@ -25,14 +26,20 @@ async function readBody(req: Request, max: number): Promise<Buffer> {
  * it publishes the change that references it. Content-addressed, so a retry or a second sync of the
  * same photo stores nothing new.
  */
-@Public()
-@UseGuards(InternalApiGuard)
+@InternalApi('contacts.photos')
 @Controller('internal/photos')
+@ApiInternal()
 export class PhotoStoreController {
   constructor(private readonly photos: PhotoRepository) {}
 
   @Put(':hash')
   @HttpCode(204)
+  @ApiOperation({ summary: "Store a photo's bytes under their sha256 (idempotent)" })
+  @ApiParam({ name: 'hash', schema: { type: 'string', pattern: HASH.source }, description: 'sha256 of the body, lower-case hex' })
+  @ApiConsumes(...PHOTO_CONTENT_TYPES)
+  @ApiBody({ description: `The image, at most ${MAX_PHOTO_BYTES} bytes`, schema: { type: 'string', format: 'binary' } })
+  @ApiNoContentResponse({ description: 'Stored (or already there)' })
+  @ApiErrors([400, 'Not an image type, empty, too large, or the bytes do not hash to `hash`'])
   async put(@Param('hash') hash: string, @Req() req: Request): Promise<void> {
     if (!HASH.test(hash)) throw new BadRequestException('hash must be the sha256 of the photo, 64 lower-case hex digits');
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

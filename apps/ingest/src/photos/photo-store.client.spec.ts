@@ -25,14 +25,14 @@ describe('PhotoStoreClient (local HTTP server)', () => {
   });
   afterAll(() => new Promise((r) => server.close(r)));
 
-  const client = () => new PhotoStoreClient({ CONTACTS_INTERNAL_URL: base, INTERNAL_API_TOKEN: 't'.repeat(24) } as IngestConfig);
+  const client = () => new PhotoStoreClient({ CONTACTS_INTERNAL_URL: base, INTERNAL_API_KEY: `ingest.${'t'.repeat(43)}` } as IngestConfig);
 
   it('PUTs the raw bytes with their content type at the hash path', async () => {
     const photo = { contentType: 'image/jpeg' as const, bytes: Buffer.alloc(300_000, 3) };
     const { hash } = photoRefOf(photo);
     await client().put(hash, photo);
     const got = received.at(-1)!;
-    expect(got).toMatchObject({ method: 'PUT', url: PHOTO_STORE_PATH(hash), type: 'image/jpeg', auth: `Bearer ${'t'.repeat(24)}` });
+    expect(got).toMatchObject({ method: 'PUT', url: PHOTO_STORE_PATH(hash), type: 'image/jpeg', auth: `Bearer ingest.${'t'.repeat(43)}` });
     expect(got.bytes.equals(photo.bytes)).toBe(true);
   });
 

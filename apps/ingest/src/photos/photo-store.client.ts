@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@contact-sync/platform';
+import { InternalApiKey, SERVICE_CONFIG } from '@contact-sync/platform';
 import { PHOTO_STORE_PATH } from '@contact-sync/events';
 import type { PhotoBytes } from '@contact-sync/contact-model';
 import type { IngestConfig } from '../config/ingest-env.schema';
@@ -12,7 +12,11 @@ export class PhotoUploadError extends Error {
 /** Claim check: photo bytes go to the contacts photo store by hash, before the event that references them. */
 @Injectable()
 export class PhotoStoreClient {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: IngestConfig) {}
+  private readonly key: InternalApiKey;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: IngestConfig) {
+    this.key = new InternalApiKey(config);
+  }
 
   async put(hash: string, photo: PhotoBytes): Promise<void> {
     const url = `${this.config.CONTACTS_INTERNAL_URL.replace(/\/+$/, '')}${PHOTO_STORE_PATH(hash)}`;
@@ -20,7 +24,7 @@ export class PhotoStoreClient {
     try {
       res = await fetch(url, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}`, 'content-type': photo.contentType },
+        headers: { authorization: this.key.authorization, 'content-type': photo.contentType },
         body: new Uint8Array(photo.bytes),
         signal: AbortSignal.timeout(30_000),
       });

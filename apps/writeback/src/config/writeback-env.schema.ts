@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { baseEnvSchema, type ServiceConfig } from '@contact-sync/platform';
+import { baseEnvSchema, checkInternalApiEnv, internalApiKeyEnvSchema, type ServiceConfig } from '@contact-sync/platform';
 import { GOOGLE_PRODUCTION_ENDPOINTS, MICROSOFT_PRODUCTION_ENDPOINTS } from '@contact-sync/provider-adapters';
 
-export const writebackEnvSchema = baseEnvSchema.extend({
+/** writeback calls accounts' token API with its own credential (INTERNAL_API_KEY). */
+export const writebackEnvSchema = baseEnvSchema.merge(internalApiKeyEnvSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3004),
   /** Base URL of the accounts service's internal API (access tokens). */
   ACCOUNTS_INTERNAL_URL: z.string().url(),
-  INTERNAL_API_TOKEN: z.string().min(24, 'must be at least 24 characters'),
   GOOGLE_API_ROOT_URL: z.string().url().default(GOOGLE_PRODUCTION_ENDPOINTS.apiRootUrl),
   /** Graph root (the client adds /v1.0). */
   MICROSOFT_GRAPH_BASE_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.graphBaseUrl),
@@ -38,6 +38,6 @@ export const writebackEnvSchema = baseEnvSchema.extend({
    */
   PROVIDER_BUDGET_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(300),
   PROVIDER_BUDGET_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-});
+}).superRefine((env, ctx) => checkInternalApiEnv(env, ctx, ['INTERNAL_API_KEY']));
 
 export type WritebackConfig = ServiceConfig<z.infer<typeof writebackEnvSchema>>;

@@ -7,6 +7,7 @@ import { consumerGroupId, kafkaClientConfig } from '../kafka/kafka-client-option
 import { ConsumerHealth } from '../kafka/consumer-health';
 import { KafkaBatchServer } from '../kafka/kafka-batch-server';
 import { strictValidationPipe } from '../http/validation-pipe';
+import { buildOpenApiDocument, serveOpenApiDocument, type OpenApiService } from '../openapi/openapi-document';
 
 export interface BootstrapOptions {
   /** Start a Kafka consumer for the module's @EventPattern handlers. */
@@ -16,6 +17,8 @@ export interface BootstrapOptions {
    * fetch is handled, so with one consumer the slowest handler delays every partition's next fetch.
    */
   consumer?: { partitionsConsumedConcurrently?: number; consumers?: number };
+  /** Serve the OpenAPI document of the module's HTTP API at /openapi.json. */
+  openApi?: OpenApiService;
 }
 
 /** Boots a service the same way everywhere: JSON logs, strict validation, topics, consumer, HTTP, graceful stop. */
@@ -28,6 +31,7 @@ export async function bootstrapService(appModule: Type<unknown>, options: Bootst
   app.useGlobalPipes(strictValidationPipe());
   // On SIGTERM: stop consuming (offsets of finished messages are committed), close HTTP, then connections.
   app.enableShutdownHooks();
+  if (options.openApi) serveOpenApiDocument(app, buildOpenApiDocument(app, options.openApi, [appModule]));
 
   if (config.KAFKA_CREATE_TOPICS) await app.get(KafkaAdmin).ensureTopics();
   if (options.consumer) {

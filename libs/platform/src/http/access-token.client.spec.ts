@@ -26,7 +26,7 @@ describe('AccessTokenClient (local HTTP server)', () => {
     answers.length = 0;
   });
 
-  const client = () => new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: `${baseUrl}/`, INTERNAL_API_TOKEN: 'x'.repeat(24) });
+  const client = () => new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: `${baseUrl}/`, INTERNAL_API_KEY: `ingest.${'x'.repeat(43)}` });
   const token = (accessToken: string, inMs: number): Answer => ({ status: 200, body: { accessToken, expiresAt: new Date(Date.now() + inMs).toISOString(), provider: 'google' } });
 
   it('caches a token until shortly before it expires, and a forced refresh bypasses the cache', async () => {
@@ -35,7 +35,7 @@ describe('AccessTokenClient (local HTTP server)', () => {
     expect(await c.get('a1')).toBe('t1');
     expect(await c.get('a1')).toBe('t1');
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toEqual({ url: '/internal/accounts/a1/access-token', auth: `Bearer ${'x'.repeat(24)}` });
+    expect(requests[0]).toEqual({ url: '/internal/accounts/a1/access-token', auth: `Bearer ingest.${'x'.repeat(43)}` });
     expect(await c.get('a1', true)).toBe('t2');
     expect(requests[1].url).toBe('/internal/accounts/a1/access-token?force=true');
   });
@@ -63,7 +63,7 @@ describe('AccessTokenClient (local HTTP server)', () => {
   });
 
   it('an unreachable accounts service is retryable, not reconnect', async () => {
-    const c = new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: 'http://127.0.0.1:1', INTERNAL_API_TOKEN: 'x'.repeat(24) });
+    const c = new AccessTokenClient({ ACCOUNTS_INTERNAL_URL: 'http://127.0.0.1:1', INTERNAL_API_KEY: `ingest.${'x'.repeat(43)}` });
     await expect(c.get('a1')).rejects.toBeInstanceOf(AccessTokenUnavailableError);
   });
 });

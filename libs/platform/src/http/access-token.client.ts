@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '../config/service-config';
+import { InternalApiKey } from '../internal-api/internal-api-key';
+import type { InternalApiKeyEnv } from '../internal-api/internal-api-key-env.schema';
 
 /** What a service that asks accounts for access tokens (ingest, writeback) must have in its config. */
-export interface AccessTokenClientConfig {
+export interface AccessTokenClientConfig extends InternalApiKeyEnv {
   ACCOUNTS_INTERNAL_URL: string;
-  INTERNAL_API_TOKEN: string;
 }
 
 /** Accounts refused to refresh (409 `reconnect_needed`: invalid_grant or revoked consent): the user must reconnect. */
@@ -33,7 +34,11 @@ export const TOKEN_REUSE_MARGIN_MS = 60_000;
 export class AccessTokenClient {
   private readonly cache = new Map<string, { accessToken: string; expiresAt: number }>();
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccessTokenClientConfig) {}
+  private readonly key: InternalApiKey;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: AccessTokenClientConfig) {
+    this.key = new InternalApiKey(config);
+  }
 
   async get(accountId: string, force = false): Promise<string> {
     const cached = this.cache.get(accountId);
@@ -42,7 +47,7 @@ export class AccessTokenClient {
     const url = `${this.config.ACCOUNTS_INTERNAL_URL.replace(/\/+$/, '')}/internal/accounts/${encodeURIComponent(accountId)}/access-token${force ? '?force=true' : ''}`;
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}` }, signal: AbortSignal.timeout(15_000) });
+      res = await fetch(url, { method: 'POST', headers: { authorization: this.key.authorization }, signal: AbortSignal.timeout(15_000) });
     } catch (err) {
       throw new AccessTokenUnavailableError(`accounts service unreachable for an access token: ${(err as Error).message}`);
     }

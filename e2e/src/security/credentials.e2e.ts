@@ -4,7 +4,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mongo } from 'mongoose';
-import { CrmUser, DirectoryAdmin, eventually, httpJson, signActorTokenRs256, startLocalStack, WORKSPACE_ROOT, type LocalStack, type PersonView } from '@contact-sync/testing';
+import { CrmUser, DirectoryAdmin, eventually, httpJson, newInternalKey, signActorTokenRs256, startLocalStack, WORKSPACE_ROOT, type LocalStack, type PersonView } from '@contact-sync/testing';
 import { GoogleScenario } from '../scenarios/google-scenario';
 
 /**
@@ -15,6 +15,8 @@ import { GoogleScenario } from '../scenarios/google-scenario';
  * - The CRM's token-signing keys (RS256, a JWKS file): tokens name their key; a new key is published
  *   beside the old, the CRM signs with it, the old one is withdrawn. Tokens are pinned to an issuer
  *   and an audience, as production requires.
+ * - Service credentials: each caller has its own, each internal API its audience; a caller's new
+ *   key is accepted beside the old, the caller switches, the old one is withdrawn.
  */
 jest.setTimeout(180_000);
 
@@ -32,7 +34,7 @@ const replaceFile = (file: string, content: string) => {
   renameSync(`${file}.next`, file);
 };
 
-describe('key rotation without a restart', () => {
+describe('credentials and keys on the running stack', () => {
   let stack: LocalStack;
   let scenario: GoogleScenario;
   let user: CrmUser;
@@ -54,7 +56,7 @@ describe('key rotation without a restart', () => {
   const accounts = () => db.db(`${stack.namespace}_accounts`).collection('accounts');
   const sealed = async () => (await accounts().findOne({ _id: new mongo.ObjectId(accountId) }, { projection: { refreshTokenSealed: 1, accessTokenSealed: 1 } }))!;
   const writeKeys = (lines: string[]) => replaceFile(stack.tokenKeysFile, `${lines.join('\n')}\n`);
-  const forceRefresh = () => httpJson<{ accessToken: string }>('POST', `${stack.accountsUrl}/internal/accounts/${accountId}/access-token?force=true`, undefined, { authorization: `Bearer ${stack.internalApiToken}` });
+  const forceRefresh = () => httpJson<{ accessToken: string }>('POST', `${stack.accountsUrl}/internal/accounts/${accountId}/access-token?force=true`, undefined, { authorization: `Bearer ${stack.internal.keys.ingest}` });
 
   beforeAll(async () => {
     publish(k1);
@@ -149,5 +151,48 @@ describe('key rotation without a restart', () => {
     const account = await user.expectOk<{ status: string }>(user.accounts('GET', `/accounts/${accountId}`));
     expect(account.status).toBe('connected');
     expect(stack.services.accounts.pid).toBe(pidBefore);
+  });
+
+  it('each caller its own credential: ingest\'s cannot administer the directory, the CRM core\'s cannot get mailbox tokens', async () => {
+    const call = (method: string, url: string, key: string) => httpJson<{ message: string }>(method, url, method === 'PUT' ? { plan: 'enterprise' } : undefined, { authorization: `Bearer ${key}` });
+    const tokenApi = `${stack.accountsUrl}/internal/accounts/${accountId}/access-token`;
+    const directory = `${stack.contactsUrl}/internal/directory/companies/${user.companyId}`;
+    const { keys } = stack.internal;
+    // accounts lists only ingest and writeback: any other credential is unknown there.
+    expect(await call('POST', tokenApi, keys['crm-core'])).toMatchObject({ status: 401, body: { message: expect.stringMatching(/credential missing or wrong/) } });
+    expect((await call('POST', tokenApi, keys.operator)).status).toBe(401);
+    expect((await call('POST', tokenApi, keys.ingest)).status).toBe(200);
+    expect(await call('PUT', directory, keys.ingest)).toMatchObject({ status: 403, body: { message: 'caller "ingest" may not call contacts.directory' } });
+    // accounts reads a user's access, and may not change the directory (it could grant itself anything).
+    expect((await call('GET', `${directory}/users/${user.userId}/access`, keys.accounts)).status).toBe(200);
+    expect((await call('PUT', directory, keys.accounts)).status).toBe(403);
+    expect((await call('GET', `${directory}/users/${user.userId}/access`, keys.ingest)).status).toBe(403);
+    // A known caller with a wrong secret, or no credential at all: 401.
+    expect((await call('POST', tokenApi, `ingest.${'x'.repeat(43)}`)).status).toBe(401);
+    expect((await httpJson('POST', tokenApi)).status).toBe(401);
+  });
+
+  it('a service credential rotates without a restart: new key beside the old, the caller switches, the old one withdrawn', async () => {
+    const pids = [stack.services.accounts.pid, stack.services.contacts.pid, stack.services.ingest.pid];
+    const { keys, files, clientsText } = stack.internal;
+    const oldKey = keys.ingest;
+    const newKey = newInternalKey('ingest');
+    const tokenApi = `${stack.accountsUrl}/internal/accounts/${accountId}/access-token`;
+    const asIngest = (key: string) => httpJson('POST', tokenApi, undefined, { authorization: `Bearer ${key}` });
+    replaceFile(files.clients.accounts, clientsText('accounts', { ...keys, ingest: [oldKey, newKey] }));
+    replaceFile(files.clients.contacts, clientsText('contacts', { ...keys, ingest: [oldKey, newKey] }));
+    await eventually(async () => expect((await asIngest(newKey)).status).toBe(200));
+    replaceFile(files.keys.ingest, `${newKey}\n`);
+    keys.ingest = newKey;
+    replaceFile(files.clients.accounts, clientsText('accounts', keys));
+    replaceFile(files.clients.contacts, clientsText('contacts', keys));
+    await eventually(async () => expect((await asIngest(oldKey)).status).toBe(401));
+    // Ingest goes on with its new key: its cached access token is made to expire, so the pass has
+    // to ask accounts for a new one; the provider edit arrives.
+    await scenario.admin.expireAccessTokens(scenario.email);
+    await scenario.rename('edited', 'Edited', 'AfterServiceKey');
+    await user.expectOk(user.accounts('POST', `/accounts/${accountId}/sync/refresh`, { full: false }), 202);
+    await eventually(async () => expect((await user.allPersons()).map((p) => p.name)).toContain('Edited AfterServiceKey'));
+    expect([stack.services.accounts.pid, stack.services.contacts.pid, stack.services.ingest.pid]).toEqual(pids);
   });
 });
