@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CrmUser, DirectoryAdmin, EmulatorAdmin, eventually, startLocalStack, type LocalStack } from '@contact-sync/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CrmUser, DirectoryAdmin, EmulatorAdmin, eventually, OpenApiContract, startLocalStack, type LocalStack, type OpenApiDocument } from '@contact-sync/testing';
 import { simplePerson } from '../fixtures/google-seed';
 import { TwoWayWorld } from '../two-way/two-way-world';
 
@@ -19,6 +21,8 @@ describe('abuse limits, end to end', () => {
   let stack: LocalStack;
   let directory: DirectoryAdmin;
   let admin: EmulatorAdmin;
+  /** The checked-in accounts document: a 429 must have its documented shape. */
+  const contract = new OpenApiContract(JSON.parse(readFileSync(join(__dirname, '../../../docs/openapi/accounts.openapi.json'), 'utf8')) as OpenApiDocument);
 
   beforeAll(async () => {
     stack = await startLocalStack({
@@ -74,6 +78,7 @@ describe('abuse limits, end to end', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(refused.body.retryAfterSeconds).toBe(retryAfter);
+    expect(contract.responseErrors('POST', '/accounts/connections', 429, refused.body)).toEqual([]);
   });
 
   it('the refresh over the limit gets 429, another user of the company does not, and after the window it works again', async () => {
@@ -95,6 +100,7 @@ describe('abuse limits, end to end', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(REFRESH_WINDOW_SECONDS);
+    expect(contract.responseErrors('POST', `/accounts/${a.accountId}/sync/refresh`, 429, refused.body)).toEqual([]);
 
     // Bob, same company, has his own count.
     expect((await refresh(bob, b.accountId)).status).toBe(202);

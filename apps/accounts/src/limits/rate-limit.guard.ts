@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import type { ActorRequest } from '@contact-sync/platform';
 import { RATE_LIMIT_ACTION, type RateLimitAction } from './rate-limit-action';
@@ -12,9 +12,14 @@ import { UserRateLimiter } from './user-rate-limiter';
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  // The limiter is looked up when first needed, not injected: the guard then depends only on what
+  // every Nest module has, so the OpenAPI generator (which mounts the controllers with stubs) can
+  // build the document without a database.
+  private limiter?: UserRateLimiter;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly limiter: UserRateLimiter,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,6 +27,7 @@ export class RateLimitGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ActorRequest & { body?: unknown }>();
     if (!choose || !request.actor) return true;
     const action = typeof choose === 'function' ? choose(request.body) : choose;
+    this.limiter ??= this.moduleRef.get(UserRateLimiter, { strict: false });
     const verdict = await this.limiter.take(request.actor, action);
     if (verdict.allowed) return true;
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(verdict.retryAfterSeconds));
