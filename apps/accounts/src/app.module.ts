@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { PlatformModule } from '@contact-sync/platform';
+import { PlatformModule, WindowCounterSchema } from '@contact-sync/platform';
 import { accountsEnvSchema } from './config/accounts-env.schema';
 import { Account, AccountSchema } from './accounts/account.schema';
 import { AccountRepository } from './accounts/account.repository';
@@ -20,6 +20,8 @@ import { CrmStatusClient } from './dashboard/crm-status.client';
 import { OutboxPublisher } from './outbox/outbox.publisher';
 import { OutboxSweeper } from './outbox/outbox.sweeper';
 import { ExpirySweeper } from './expiry/expiry.sweeper';
+import { USER_LIMIT_WINDOW, UserRateLimiter } from './limits/user-rate-limiter';
+import { RateLimitGuard } from './limits/rate-limit.guard';
 
 @Module({
   imports: [
@@ -28,11 +30,12 @@ import { ExpirySweeper } from './expiry/expiry.sweeper';
     MongooseModule.forFeature([
       { name: Account.name, schema: AccountSchema },
       { name: OAuthAttempt.name, schema: OAuthAttemptSchema },
+      { name: USER_LIMIT_WINDOW, schema: WindowCounterSchema, collection: 'user_limit_windows' },
     ]),
     ProvidersModule,
   ],
   controllers: [...ACCOUNTS_API.controllers, SyncSummaryConsumer],
   providers: [AccountRepository, ConnectionService, OAuthStateSigner, TokenCipher, SyncService, AccessTokenService, DashboardService, DirectoryClient, SyncPolicy,
-    CrmStatusClient, OutboxPublisher, OutboxSweeper, ExpirySweeper],
+    CrmStatusClient, OutboxPublisher, OutboxSweeper, ExpirySweeper, UserRateLimiter, RateLimitGuard],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AccessTokenClient, PlatformModule } from '@contact-sync/platform';
+import { AccessTokenClient, PlatformModule, WindowCounterSchema } from '@contact-sync/platform';
 import { ingestEnvSchema } from './config/ingest-env.schema';
 import { SyncState, SyncStateSchema } from './state/sync-state.schema';
 import { SyncStateRepository } from './state/sync-state.repository';
@@ -19,6 +19,7 @@ import { contactDriversProvider } from './providers/contact-drivers.provider';
 import { SyncRunMetrics } from './metrics/sync-run-metrics';
 import { SyncBacklogQuery } from './metrics/sync-backlog.query';
 import { SyncBacklogMetrics } from './metrics/sync-backlog-metrics';
+import { PROVIDER_BUDGET_WINDOW, ProviderBudget } from './budget/provider-budget';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { SyncBacklogMetrics } from './metrics/sync-backlog-metrics';
       { name: SyncState.name, schema: SyncStateSchema },
       { name: ProviderShadow.name, schema: ProviderShadowSchema },
       { name: QuarantinedRecord.name, schema: QuarantinedRecordSchema },
+      { name: PROVIDER_BUDGET_WINDOW, schema: WindowCounterSchema, collection: 'provider_budget_windows' },
     ]),
   ],
   controllers: [LifecycleConsumer],
@@ -45,6 +47,7 @@ import { SyncBacklogMetrics } from './metrics/sync-backlog-metrics';
     SyncRunMetrics,
     SyncBacklogQuery,
     SyncBacklogMetrics,
+    ProviderBudget,
   ],
 })
 export class AppModule {}

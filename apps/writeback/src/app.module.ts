@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AccessTokenClient, PlatformModule } from '@contact-sync/platform';
+import { AccessTokenClient, PlatformModule, WindowCounterSchema } from '@contact-sync/platform';
 import { writebackEnvSchema } from './config/writeback-env.schema';
 import { contactWritersProvider } from './providers/contact-writers.provider';
 import { WritebackState, WritebackStateSchema } from './state/writeback-state.schema';
@@ -9,6 +9,7 @@ import { CrmChangeConsumer } from './writeback/crm-change.consumer';
 import { WritebackService } from './writeback/writeback.service';
 import { AccountLease, AccountLeaseSchema } from './lease/account-lease.schema';
 import { AccountLeaseRepository } from './lease/account-lease.repository';
+import { PROVIDER_BUDGET_WINDOW, ProviderBudget } from './budget/provider-budget';
 
 /** Two-way write-back: CRM person changes → provider creates, updates and deletes → results to contacts. */
 @Module({
@@ -17,9 +18,10 @@ import { AccountLeaseRepository } from './lease/account-lease.repository';
     MongooseModule.forFeature([
       { name: WritebackState.name, schema: WritebackStateSchema },
       { name: AccountLease.name, schema: AccountLeaseSchema },
+      { name: PROVIDER_BUDGET_WINDOW, schema: WindowCounterSchema, collection: 'provider_budget_windows' },
     ]),
   ],
   controllers: [CrmChangeConsumer],
-  providers: [WritebackStateRepository, AccountLeaseRepository, WritebackService, AccessTokenClient, contactWritersProvider],
+  providers: [WritebackStateRepository, AccountLeaseRepository, WritebackService, AccessTokenClient, contactWritersProvider, ProviderBudget],
 })
 export class AppModule {}

@@ -50,3 +50,6 @@ export * from './openapi/openapi-document';
 export * from './openapi/openapi-generation';
 export * from './openapi/openapi-drift';
 export * from './openapi/openapi-auth-check';
+export * from './limits/fixed-window';
+export * from './limits/window-counter';
+export * from './limits/request-budget';

@@ -73,6 +73,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
   const db = (service: string) => ({ MONGODB_DB: `${namespace}_${service}` });
+  // Suites and benchmarks refresh and pull far more than a person would: the abuse limits and
+  // provider budgets are out of their way here (e2e/src/limits/ sets small ones through options.env).
+  const userLimits = { USER_LIMIT_CONNECT: '100000', USER_LIMIT_REFRESH: '100000', USER_LIMIT_FULL_RESYNC: '100000' };
+  const providerBudget = { PROVIDER_BUDGET_REQUESTS: '1000000' };
   const env: Record<ServiceName, Record<string, string>> = {
     'provider-emulator': {
       EMULATOR_SEED_DEMO: options.seedDemo ? 'true' : 'false',
@@ -100,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       MICROSOFT_CLIENT_SECRET: EMULATOR_MICROSOFT_CLIENT.secret,
       MICROSOFT_GRAPH_BASE_URL: emulator,
       MICROSOFT_AUTHORITY_URL: `${emulator}/common`,
+      ...userLimits,
     },
     ingest: {
       ...common,
@@ -110,6 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       GOOGLE_API_ROOT_URL: `${emulator}/`,
       MICROSOFT_GRAPH_BASE_URL: emulator,
       SCHEDULER_TICK_MS: '200',
+      ...providerBudget,
     },
     contacts: { ...common, ...db('contacts'), INTERNAL_API_CLIENTS_FILE: internal.files.clients.contacts, ACTOR_JWT_SECRET: actorJwtSecret },
     writeback: {
@@ -119,6 +125,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       INTERNAL_API_KEY_FILE: internal.files.keys.writeback,
       GOOGLE_API_ROOT_URL: `${emulator}/`,
       MICROSOFT_GRAPH_BASE_URL: emulator,
+      ...providerBudget,
     },
   };
   const effectiveEnv = (n: ServiceName): Record<string, string> =>

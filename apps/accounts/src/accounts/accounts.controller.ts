@@ -9,6 +9,7 @@ import { AccountRepository } from './account.repository';
 import { AccountResponse } from './account.response';
 import { toAccountView } from './account.view';
 import { CrmStatusClient } from '../dashboard/crm-status.client';
+import { RateLimit, refreshOrFullResync } from '../limits/rate-limit.decorator';
 import { MissingPermissionsResponse, SyncConfigErrorResponse } from '../directory/sync-policy.responses';
 
 const NO_SYNC_PERMISSION = [403, 'The acting user lacks a permission syncing needs', MissingPermissionsResponse] as const;
@@ -26,6 +27,7 @@ export class AccountsController {
 
   /** Step 1 of connecting: returns the provider's authorization URL to send the user's browser to. */
   @Post('accounts/connections')
+  @RateLimit('connect')
   @ApiOperation({ summary: "Start connecting an address book: the provider's authorization URL" })
   @ApiCreatedResponse({ type: ConnectionStartResponse })
   @ApiErrors(400, [...NO_SYNC_PERMISSION])
@@ -86,6 +88,7 @@ export class AccountsController {
   }
 
   @Post('accounts/:id/sync/refresh')
+  @RateLimit(refreshOrFullResync)
   @HttpCode(202)
   @ApiOperation({ summary: 'Run the sync now; `full` for a complete pass instead of an incremental one' })
   @ApiAcceptedResponse({ type: AcceptedResponse })

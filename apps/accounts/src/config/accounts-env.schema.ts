@@ -12,6 +12,10 @@ const tokenKeyList = z.string().superRefine((v, ctx) => {
   }
 });
 
+const limitCount = z.coerce.number().int().min(1).max(1_000_000);
+/** Up to a week: a longer window would keep a user locked out for a surprise. */
+const limitWindow = z.coerce.number().int().min(1).max(7 * 86_400);
+
 /** accounts serves the token API (INTERNAL_API_CLIENTS) and calls contacts' directory and sync status (INTERNAL_API_KEY). */
 export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).merge(internalApiClientsEnvSchema).merge(internalApiKeyEnvSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -39,6 +43,13 @@ export const accountsEnvSchema = baseEnvSchema.merge(actorTokenEnvSchema).merge(
   MICROSOFT_AUTHORITY_URL: z.string().url().default(MICROSOFT_PRODUCTION_ENDPOINTS.authorityUrl),
   /** The authority as the user's browser reaches it, when different (compose: localhost vs the service name). */
   MICROSOFT_BROWSER_AUTHORITY_URL: z.string().url().optional(),
+  /** Abuse limits per user (company, user, action): so many requests per window, then 429 with Retry-After. */
+  USER_LIMIT_CONNECT: limitCount.default(20),
+  USER_LIMIT_CONNECT_WINDOW_SECONDS: limitWindow.default(3600),
+  USER_LIMIT_REFRESH: limitCount.default(30),
+  USER_LIMIT_REFRESH_WINDOW_SECONDS: limitWindow.default(3600),
+  USER_LIMIT_FULL_RESYNC: limitCount.default(4),
+  USER_LIMIT_FULL_RESYNC_WINDOW_SECONDS: limitWindow.default(86_400),
 }).superRefine((env, ctx) => {
   checkActorTokenEnv(env, ctx);
   checkInternalApiEnv(env, ctx, ['INTERNAL_API_CLIENTS', 'INTERNAL_API_KEY']);

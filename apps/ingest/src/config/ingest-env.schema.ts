@@ -24,6 +24,9 @@ export const ingestEnvSchema = baseEnvSchema.merge(internalApiKeyEnvSchema).exte
   MASS_DELETION_MIN_COUNT: z.coerce.number().int().min(0).default(10),
   /** ...and more than this share of the sync's shadow. */
   MASS_DELETION_RATIO: z.coerce.number().min(0).max(1).default(0.2),
+  /** Provider requests per (provider, company) per window, shared by every replica: one company cannot spend everyone's quota. */
+  PROVIDER_BUDGET_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  PROVIDER_BUDGET_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 }).superRefine((env, ctx) => checkInternalApiEnv(env, ctx, ['INTERNAL_API_KEY']));
 
 export type IngestConfig = ServiceConfig<z.infer<typeof ingestEnvSchema>>;

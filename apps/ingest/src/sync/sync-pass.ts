@@ -12,6 +12,7 @@ import type { ChangeContext, OutgoingChange } from './change-events';
 import type { LeaseKeeper } from './lease-keeper';
 import { PagePublisher } from './page-publisher';
 import { StopRequestedError } from './run-errors';
+import { ProviderBudget } from '../budget/provider-budget';
 
 export interface PassMode {
   /** Full pull (every in-scope contact), swept for deletions afterwards. */
@@ -54,6 +55,7 @@ export class SyncPass {
     private readonly publisher: PagePublisher,
     @Inject(CONTACT_DRIVERS) private readonly drivers: ContactDrivers,
     private readonly quarantine: QuarantineRepository,
+    private readonly budget: ProviderBudget,
   ) {}
 
   /** The sync's stored quarantine (what a failed run's summary reports: the list stays as it was). */
@@ -111,9 +113,21 @@ export class SyncPass {
     // The drivers take a token before each page (cached by AccessTokenClient) and, after a 401,
     // one forced refresh for the same page; a second 401 fails the pass as retryable.
     const pull = { nextCursor: null as string | null };
+    // Each page's requests start with a token: that is where the company's provider budget is
+    // taken (or waited for, the lease kept and a stop honoured meanwhile).
+    const spend = () => this.budget.acquire(state.config.provider, state.companyId, accountId, () => {
+      keeper.assertHeld();
+      if (shouldStop()) throw new StopRequestedError();
+    });
     const request = {
-      accessToken: () => this.tokens.get(accountId, false),
-      onTokenRejected: () => this.tokens.get(accountId, true),
+      accessToken: async () => {
+        await spend();
+        return this.tokens.get(accountId, false);
+      },
+      onTokenRejected: async () => {
+        await spend();
+        return this.tokens.get(accountId, true);
+      },
       groupId: state.config.groupId,
       cursor: mode.full ? null : cursor,
     };

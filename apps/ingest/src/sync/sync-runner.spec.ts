@@ -2,7 +2,8 @@ import { ProviderAccessTokenRejectedError, ProviderPermissionError, SyncGroupNot
 import type { QuarantinedContact } from '@contact-sync/contact-model';
 import { leaseOf } from '../state/sync-state.repository';
 import { openTestDb, type TestDb } from '../testing/test-db';
-import { AccountGoneError, Metrics } from '@contact-sync/platform';
+import { AccountGoneError, Metrics, WindowCounterSchema } from '@contact-sync/platform';
+import { PROVIDER_BUDGET_WINDOW, ProviderBudget } from '../budget/provider-budget';
 import { SyncRunMetrics } from '../metrics/sync-run-metrics';
 import { contactChange, driversOf, FakePhotoStore, FakeTokens, RecordingPublisher, ScriptedDriver, syncConfig, testConfig, type ScriptedPull } from '../testing/sync-fakes';
 import { HeldDeletionsService } from './held-deletions.service';
@@ -18,14 +19,17 @@ describe('SyncRunner (real database, scripted provider)', () => {
   afterAll(() => db.close());
   beforeEach(() => Promise.all([db.stateModel.deleteMany({}), db.shadowModel.deleteMany({}), db.quarantine.deleteAccount('acc')]));
 
-  function setup(leaseMs = 60_000) {
+  /** The company's provider budget: requests per window (ample unless a test says otherwise). */
+  function setup(leaseMs = 60_000, budget = { requests: 100_000, windowSeconds: 60 }) {
     const driver = new ScriptedDriver();
     const events = new RecordingPublisher();
     const tokens = new FakeTokens();
     const photos = new FakePhotoStore();
     const publisher = new PagePublisher(db.states, db.shadows, photos, events.asPublisher());
-    const pass = new SyncPass(db.shadows, tokens.asClient(), publisher, driversOf(driver), db.quarantine);
     const metrics = new Metrics();
+    const budgetModel = db.connection.models[PROVIDER_BUDGET_WINDOW] ?? db.connection.model(PROVIDER_BUDGET_WINDOW, WindowCounterSchema, 'provider_budget_windows');
+    const providerBudget = new ProviderBudget(budgetModel, testConfig({ PROVIDER_BUDGET_REQUESTS: budget.requests, PROVIDER_BUDGET_WINDOW_SECONDS: budget.windowSeconds }), metrics);
+    const pass = new SyncPass(db.shadows, tokens.asClient(), publisher, driversOf(driver), db.quarantine, providerBudget);
     const runner = new SyncRunner(db.states, pass, publisher, events.asPublisher(), testConfig({ SYNC_LEASE_MS: leaseMs }), new SyncRunMetrics(metrics));
     const held = new HeldDeletionsService(db.states, db.shadows, events.asPublisher());
     /** Claims the sync and runs it with `script` as the provider's answer(s). */
@@ -36,7 +40,7 @@ describe('SyncRunner (real database, scripted provider)', () => {
       await runner.run(state, OWNER);
       return db.states.get('acc');
     };
-    return { driver, events, tokens, photos, runWith, held, metrics };
+    return { driver, events, tokens, photos, runWith, held, metrics, budgetModel };
   }
   const names = (n: number, prefix = 'p') => Array.from({ length: n }, (_, i) => contactChange(`${prefix}/${i}`, `${prefix}${i}`));
   const configure = (version = 1, groupId: string | null = null) => db.states.configure('acc', 'co1', syncConfig(groupId), version);
@@ -56,6 +60,20 @@ describe('SyncRunner (real database, scripted provider)', () => {
     await runWith({ pages: [{ changes: [contactChange('p/0', 'renamed')] }] });
     expect(events.of('provider-contact.upserted').at(-1)!.payload.sequence).toBe(6);
     expect(summary(events).runSequence).toBe(2);
+  });
+
+  it('a company over its provider budget waits for the next window: the pass finishes with every page, nothing fails', async () => {
+    const { events, runWith, metrics, budgetModel, driver } = setup(60_000, { requests: 1, windowSeconds: 1 });
+    await budgetModel.deleteMany({});
+    await configure();
+    await runWith({ pages: [{ changes: names(2) }, { changes: names(2, 'q') }, { changes: names(2, 'r') }] });
+    expect(events.of('provider-contact.upserted')).toHaveLength(6);
+    expect(summary(events)).toMatchObject({ status: 'succeeded', stats: { emitted: 6 } });
+    expect(driver.tokensUsed).toHaveLength(3);
+    // One request per window: later pages waited (two of them, unless a window ended between the first two), and the metric says so.
+    const waited = Number(/provider="google"} (\d+)/.exec(await metrics.registry.getSingleMetricAsString('contact_sync_provider_budget_waits_total'))?.[1]);
+    expect(waited).toBeGreaterThanOrEqual(1);
+    expect(await db.states.get('acc')).toMatchObject({ stage: 'idle', failureCount: 0, lastError: null });
   });
 
   it('a requested full resync re-sends unchanged contacts (repair); an incremental pass does not', async () => {

@@ -106,7 +106,7 @@ export class FakePhotoStore extends PhotoStoreClient {
   readonly stored: string[] = [];
   fail: Error | null = null;
   constructor() {
-    super({} as IngestConfig);
+    super({ INTERNAL_API_KEY: `ingest.${'t'.repeat(43)}` } as IngestConfig);
   }
   override put(hash: string): Promise<void> {
     if (this.fail) return Promise.reject(this.fail);

@@ -31,6 +31,13 @@ export const writebackEnvSchema = baseEnvSchema.merge(internalApiKeyEnvSchema).e
    * while a run is busy joins the next run anyway; every edit waits this long.
    */
   WRITEBACK_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  /**
+   * Provider write requests per (provider, company) per window, shared by every replica: one
+   * company cannot spend everyone's quota. Keep it well above what one chunk of one company needs
+   * within CONSUMER_STUCK_AFTER_MS, or a long wait looks like a stuck consumer.
+   */
+  PROVIDER_BUDGET_REQUESTS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  PROVIDER_BUDGET_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 }).superRefine((env, ctx) => checkInternalApiEnv(env, ctx, ['INTERNAL_API_KEY']));
 
 export type WritebackConfig = ServiceConfig<z.infer<typeof writebackEnvSchema>>;

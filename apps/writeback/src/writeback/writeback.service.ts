@@ -7,6 +7,7 @@ import { AccountLeaseRepository } from '../lease/account-lease.repository';
 import { CONTACT_WRITERS, type ContactWriters } from '../providers/contact-writers.provider';
 import { WritebackStateRepository, type KnownWrite } from '../state/writeback-state.repository';
 import { AccountBatcher } from './account-batcher';
+import { ProviderBudget } from '../budget/provider-budget';
 import { DELETED, deleteDecision, keptBy, writeBaseOf, writeChange, type WriteOutcome } from './provider-write';
 import { classify, failedResult, isRetriableItem, toResult, type Failure } from './write-results';
 
@@ -41,6 +42,7 @@ export class WritebackService {
     private readonly leases: AccountLeaseRepository,
     @Inject(CONTACT_WRITERS) private readonly writers: ContactWriters,
     @Inject(SERVICE_CONFIG) private readonly config: WritebackConfig,
+    private readonly budget: ProviderBudget,
   ) {
     this.batcher = new AccountBatcher<Change>((accountId, changes) => this.leases.withLease(accountId, () => this.handleAccount(accountId, changes)), config.WRITEBACK_LINGER_MS);
   }
@@ -137,7 +139,7 @@ export class WritebackService {
         for (let i = 0; i < pending.length; i += writer.maxCreateBatch) {
           const chunk = pending.slice(i, i + writer.maxCreateBatch);
           const fitted = chunk.map((c) => writer.fit(c.payload.contact as NonNullable<Change['payload']['contact']>));
-          const answer = await this.withRetries(accountId, (token) => writer.createMany(token, groupId, fitted.map((f) => f.contact)));
+          const answer = await this.withRetries(chunk[0] as Change, (token) => writer.createMany(token, groupId, fitted.map((f) => f.contact)));
           if (!Array.isArray(answer)) {
             if (answer.permanent) this.logger.log(`account ${accountId}: a batch of ${chunk.length} creates was refused (${answer.message}); writing them one by one`);
             continue; // the one-by-one path writes these and reports each
@@ -184,7 +186,7 @@ export class WritebackService {
     const targets = items.filter((i) => i.base.externalId);
     for (let n = 0; n < targets.length; n += writer.maxDeleteBatch) {
       const chunk = targets.slice(n, n + writer.maxDeleteBatch);
-      const currents = await this.withRetries(accountId, (token) => writer.readMany(token, chunk.map((i) => i.base.externalId as string)));
+      const currents = await this.withRetries((chunk[0] as (typeof chunk)[number]).event, (token) => writer.readMany(token, chunk.map((i) => i.base.externalId as string)));
       if (!Array.isArray(currents)) continue;
       const finished: { event: Change; result: Result }[] = [];
       const toDelete: typeof chunk = [];
@@ -195,7 +197,7 @@ export class WritebackService {
         else finished.push({ event: item.event, result: toResult(item.event.payload, decision === 'keep' ? keptBy(current as ProviderContactVersion) : DELETED) });
       }
       if (toDelete.length > 0) {
-        const answer = await this.withRetries(accountId, (token) => writer.deleteMany(token, toDelete.map((i) => i.base.externalId as string)));
+        const answer = await this.withRetries((toDelete[0] as (typeof toDelete)[number]).event, (token) => writer.deleteMany(token, toDelete.map((i) => i.base.externalId as string)));
         const deleted = Array.isArray(answer) ? toDelete.filter((_, k) => answer[k] === null) : [];
         for (const { event } of deleted) finished.push({ event, result: toResult(event.payload, DELETED) });
       }
@@ -210,7 +212,7 @@ export class WritebackService {
     const p = event.payload;
     const writer = this.writers.get(p.provider);
     const base = writeBaseOf(p, known);
-    const answer = await this.withRetries(event.accountId, (token) => writeChange(writer, token, p, base, this.config.WRITEBACK_CONFLICT_RETRIES));
+    const answer = await this.withRetries(event, (token) => writeChange(writer, token, p, base, this.config.WRITEBACK_CONFLICT_RETRIES));
     if ('outcome' in answer) return toResult(p, answer);
     this.logger.warn(`person ${p.personId} → account ${event.accountId}: ${answer.code}: ${answer.message}`);
     return failedResult(p, answer);
@@ -219,12 +221,16 @@ export class WritebackService {
   /**
    * Runs one provider call with an access token: throttling and outages are waited out (Retry-After
    * honoured, capped, jittered), a refused token gets one forced refresh; the lease is renewed before
-   * each attempt unless it was taken or renewed moments ago. Returns the call's value, or the failure that ended the attempts.
+   * each attempt unless it was taken or renewed moments ago. Each attempt first takes a request of
+   * the company's provider budget, waiting (lease renewed) while it is spent. `about` is any change
+   * of the run (they share the account, company and provider). Returns the call's value, or the failure that ended the attempts.
    */
-  private async withRetries<T>(accountId: string, call: (token: string) => Promise<T>): Promise<T | Failure> {
+  private async withRetries<T>(about: Change, call: (token: string) => Promise<T>): Promise<T | Failure> {
+    const { accountId, companyId } = about;
     let forceToken = false;
     for (let attempt = 1; ; attempt++) {
       await this.leases.renew(accountId);
+      await this.budget.acquire(about.payload.provider, companyId, accountId, () => this.leases.renew(accountId));
       try {
         return await call(await this.tokens.get(accountId, forceToken));
       } catch (err) {

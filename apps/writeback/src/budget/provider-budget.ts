@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { Counter } from 'prom-client';
+import { Metrics, RequestBudget, SERVICE_CONFIG, WindowCounter, type AcquireOptions, type WindowCounterDocument } from '@contact-sync/platform';
+import type { ProviderKind } from '@contact-sync/contact-model';
+import type { WritebackConfig } from '../config/writeback-env.schema';
+
+/** Registered under this name; the collection is `provider_budget_windows`. */
+export const PROVIDER_BUDGET_WINDOW = 'ProviderBudgetWindow';
+
+/**
+ * Provider write requests per (provider, company) per window, shared by every writeback replica
+ * (ingest keeps its own budget for reads). Over budget, the account's run waits for the next
+ * window under its lease: the writes go out later, none is failed or dropped.
+ */
+@Injectable()
+export class ProviderBudget {
+  private readonly logger = new Logger(ProviderBudget.name);
+  private readonly budget: RequestBudget;
+  private readonly waits: Counter<'provider'>;
+
+  constructor(@InjectModel(PROVIDER_BUDGET_WINDOW) model: Model<WindowCounterDocument>, @Inject(SERVICE_CONFIG) config: WritebackConfig, metrics: Metrics) {
+    this.budget = new RequestBudget(new WindowCounter(model), { limit: config.PROVIDER_BUDGET_REQUESTS, windowMs: config.PROVIDER_BUDGET_WINDOW_SECONDS * 1000 });
+    this.waits = new Counter({
+      name: 'contact_sync_provider_budget_waits_total',
+      help: "Provider requests delayed because the company's provider budget for the window was spent, by provider.",
+      labelNames: ['provider'] as const,
+      registers: [metrics.registry],
+    });
+  }
+
+  acquire(provider: ProviderKind, companyId: string, accountId: string, checkpoint: AcquireOptions['checkpoint']): Promise<void> {
+    return this.budget.acquire(`${provider}|${companyId}`, {
+      checkpoint,
+      onWait: (wait) => {
+        if (!wait.first) return;
+        this.waits.inc({ provider });
+        this.logger.log(`provider budget spent: ${provider} company ${companyId}; writes of account ${accountId} wait until ${new Date(wait.untilMs).toISOString()}`);
+      },
+    });
+  }
+}
