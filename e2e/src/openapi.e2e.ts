@@ -112,6 +112,9 @@ describe('OpenAPI documents of the running services', () => {
     expect(token.status).toBe(409);
     expect((await documented('accounts', httpJson('POST', `${stack.accountsUrl}/internal/accounts/${pendingId}/access-token`), 'POST', `/internal/accounts/${pendingId}/access-token`)).status).toBe(401);
     expect((await documented('accounts', httpJson('GET', `${stack.accountsUrl}/oauth/callback`), 'GET', '/oauth/callback')).status).toBe(400);
+    // A repeated state is told as such (400), never a server error.
+    const repeated = await documented('accounts', httpJson<{ message: string }>('GET', `${stack.accountsUrl}/oauth/callback?code=c&state=a&state=b`), 'GET', '/oauth/callback');
+    expect(repeated).toMatchObject({ status: 400, body: { message: 'the callback\'s "state" parameter was given 2 times; it must be given once' } });
 
     const account = await owner.connect('google', email);
     const detail = await asUser(owner, 'accounts', 'GET', `/accounts/${account.id}`);

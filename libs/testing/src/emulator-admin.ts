@@ -58,6 +58,11 @@ export class EmulatorAdmin extends AdminHttp {
   }
 
 
+  /** The provider's token endpoint answers `status` to its next `count` requests (an identity-service outage); 0 ends it. */
+  async tokenOutage(provider: 'google' | 'microsoft', count = 1, status = 503): Promise<void> {
+    await this.call('POST', '/oauth/token-outage', { provider, count, status });
+  }
+
   /** Every access token of the account expires now: the next API call answers 401. */
   async expireAccessTokens(email: string): Promise<number> {
     return (await this.call<{ expired: number }>('POST', '/oauth/expire-access-tokens', { account: email })).expired;

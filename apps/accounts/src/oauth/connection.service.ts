@@ -1,11 +1,11 @@
-import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { createEvent } from '@contact-sync/events';
 import { SERVICE_CONFIG, type Actor } from '@contact-sync/platform';
 import { OutboxPublisher } from '../outbox/outbox.publisher';
 import { pushToOutbox } from '../outbox/outbox-entry';
-import { createPkcePair, ProviderError } from '@contact-sync/provider-adapters';
+import { createPkcePair, ProviderError, ProviderRateLimitError, ProviderUnavailableError } from '@contact-sync/provider-adapters';
 import type { ProviderKind } from '@contact-sync/contact-model';
 import type { AccountsConfig } from '../config/accounts-env.schema';
 import { AccountRepository } from '../accounts/account.repository';
@@ -68,8 +68,9 @@ export class ConnectionService {
     if (!query.code || !query.state) throw new BadRequestException('code and state are required');
     const { attemptId } = this.state.verify(query.state);
     // Single use: the first callback consumes the attempt; a replay finds nothing.
+    const consumedAt = new Date();
     const attempt = await this.attempts
-      .findOneAndUpdate({ _id: attemptId, consumedAt: null, expiresAt: { $gt: new Date() } }, { $set: { consumedAt: new Date() } })
+      .findOneAndUpdate({ _id: attemptId, consumedAt: null, expiresAt: { $gt: new Date() } }, { $set: { consumedAt } })
       .exec();
     if (!attempt) throw new BadRequestException('this connection attempt was already used or has expired; start again');
     const account = await this.accounts.findByIdInternal(attempt.accountId);
@@ -80,6 +81,13 @@ export class ConnectionService {
     try {
       tokens = await this.oauth.get(account.provider).exchangeCode(query.code, verifier, attempt.redirectUri);
     } catch (err) {
+      if (err instanceof ProviderUnavailableError || err instanceof ProviderRateLimitError) {
+        // The provider did not take the code: the attempt stays usable, so reloading the callback
+        // (the same code, still unredeemed) completes the connection instead of starting over.
+        await this.attempts.updateOne({ _id: attempt._id, consumedAt }, { $set: { consumedAt: null } }).exec();
+        this.logger.warn(`account ${account.id}: the provider's token endpoint failed temporarily (${err.message}); the attempt stays open`);
+        throw new ServiceUnavailableException({ statusCode: 503, code: 'provider_unavailable', message: 'the provider could not complete the connection right now; reload this page to try again' });
+      }
       if (err instanceof ProviderError) throw new BadRequestException(`could not complete the connection: ${err.message}`);
       throw err;
     }

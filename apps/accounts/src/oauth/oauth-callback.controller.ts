@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { ApiErrors, Public } from '@contact-sync/platform';
 import { AccountResponse } from '../accounts/account.response';
 import { toAccountView } from '../accounts/account.view';
+import { parseCallbackQuery } from './callback-query';
 import { ConnectionService } from './connection.service';
 
 /** Step 2 of connecting: the provider redirects the browser here with the code and our signed state. */
@@ -20,8 +21,8 @@ export class OAuthCallbackController {
   @ApiQuery({ name: 'error', required: false, description: 'The provider refused (e.g. access_denied)' })
   @ApiQuery({ name: 'error_description', required: false })
   @ApiOkResponse({ type: AccountResponse, description: 'The connected account' })
-  @ApiErrors([400, 'The provider refused, or the state is missing, forged or expired'])
-  async callback(@Query() query: Record<string, string>): Promise<AccountResponse> {
-    return toAccountView(await this.connections.complete(query));
+  @ApiErrors([400, 'The provider refused, or the state is missing, repeated, forged or expired'], [503, "The provider's token endpoint failed for now; the attempt stays open: reload to retry"])
+  async callback(@Query() query: Record<string, unknown>): Promise<AccountResponse> {
+    return toAccountView(await this.connections.complete(parseCallbackQuery(query)));
   }
 }

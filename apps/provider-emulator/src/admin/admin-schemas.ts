@@ -67,3 +67,8 @@ export const waitForChangeSchema = z
     timeoutMs: z.coerce.number().int().min(0).max(60_000).default(10_000),
   })
   .strict();
+
+/** The token endpoint answers `status` to its next `count` requests (an identity-service outage); count 0 ends it. */
+export const tokenOutageSchema = z
+  .object({ provider: z.enum(['google', 'microsoft']), count: z.number().int().min(0).max(1000), status: z.number().int().min(500).max(599).default(503) })
+  .strict();

@@ -5,9 +5,10 @@ import { accountKey } from '../core/provider';
 import { RequestCounter } from '../core/request-counter';
 import { ResetRegistry } from '../core/reset-registry';
 import { TokenIssuer } from '../core/token-issuer';
+import { TokenOutage } from '../core/token-outage';
 import { GoogleStore } from '../google/google-store';
 import { MicrosoftStore } from '../microsoft/microsoft-store';
-import { accessTokenLifetimeSchema, expireAccessTokensSchema, faultSchema, waitForChangeSchema } from './admin-schemas';
+import { accessTokenLifetimeSchema, expireAccessTokensSchema, faultSchema, tokenOutageSchema, waitForChangeSchema } from './admin-schemas';
 import { ZodBodyPipe } from './zod-body.pipe';
 
 /**
@@ -21,6 +22,7 @@ export class AdminController {
     private readonly faults: FaultInjector,
     private readonly counter: RequestCounter,
     private readonly tokens: TokenIssuer,
+    private readonly tokenOutage: TokenOutage,
     private readonly google: GoogleStore,
     private readonly microsoft: MicrosoftStore,
   ) {}
@@ -81,5 +83,11 @@ export class AdminController {
   @HttpCode(200)
   expireAccessTokens(@Body(new ZodBodyPipe(expireAccessTokensSchema)) body: z.infer<typeof expireAccessTokensSchema>) {
     return { expired: this.tokens.expireAccessTokens({ account: body.account }) };
+  }
+
+  @Post('oauth/token-outage')
+  @HttpCode(204)
+  failTokenRequests(@Body(new ZodBodyPipe(tokenOutageSchema)) body: z.infer<typeof tokenOutageSchema>): void {
+    this.tokenOutage.failNext(body.provider, body.count, body.status);
   }
 }

@@ -9,13 +9,14 @@ import { PhotoRegistry } from './photo-registry';
 import { RequestCounter } from './request-counter';
 import { ResetRegistry } from './reset-registry';
 import { TokenIssuer } from './token-issuer';
+import { TokenOutage } from './token-outage';
 
-/** Provider-neutral pieces every emulated provider uses: config, tokens, the API gate (counters, faults, calls in flight), scripted consent, reset, public photo URLs. */
+/** Provider-neutral pieces every emulated provider uses: config, tokens, the API gate (counters, faults, calls in flight), scripted consent, token-endpoint outages, reset, public photo URLs. */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(config: EmulatorConfig): DynamicModule {
-    const providers = [{ provide: EMULATOR_CONFIG, useValue: config }, ResetRegistry, TokenIssuer, RequestCounter, FaultInjector, InFlightCalls, CallGate, ConsentScript, PhotoRegistry];
+    const providers = [{ provide: EMULATOR_CONFIG, useValue: config }, ResetRegistry, TokenIssuer, RequestCounter, FaultInjector, InFlightCalls, CallGate, ConsentScript, PhotoRegistry, TokenOutage];
     return { module: CoreModule, controllers: [PhotoController], providers, exports: providers };
   }
 }

@@ -26,6 +26,7 @@ const MEANING = {
   403: 'The acting user may not do this',
   404: 'Not found (or not visible to the acting user: the answer is the same)',
   409: 'The resource is not in a state that allows this',
+  503: 'A dependency is unavailable for now: retry later',
 } as const;
 
 export type ErrorStatus = keyof typeof MEANING;

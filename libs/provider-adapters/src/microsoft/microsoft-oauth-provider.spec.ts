@@ -23,8 +23,9 @@ describe('MicrosoftOAuthProvider.authorizationUrl', () => {
       code_challenge: challenge,
       code_challenge_method: 'S256',
       login_hint: 'alan@outlook.example',
-      prompt: 'select_account',
     });
+    // Never an invitation to pick another mailbox than the one asked for.
+    expect(url.searchParams.has('prompt')).toBe(false);
     expect(provider.scopes).toEqual(MICROSOFT_CONTACTS_SCOPES);
     expect(provider.provider).toBe('microsoft');
     expect(url.searchParams.has('client_secret')).toBe(false);

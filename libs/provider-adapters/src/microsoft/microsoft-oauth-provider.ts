@@ -55,10 +55,10 @@ export class MicrosoftOAuthProvider implements OAuthProvider {
       state: request.state,
       code_challenge: request.codeChallenge,
       code_challenge_method: 'S256',
+      // The mailbox the user asked to connect: no `prompt=select_account`, which invites picking
+      // another one. Consent is asked when needed, and a refresh token comes with offline_access
+      // whether or not consent is shown again.
       login_hint: request.loginHint,
-      // Let the user pick (or confirm) the mailbox the hint names; consent is asked when needed, and a
-      // refresh token comes with offline_access whether or not consent is shown again.
-      prompt: 'select_account',
     });
     return `${this.authorizeUrl}?${params.toString()}`;
   }

@@ -3,6 +3,7 @@ import { EMULATOR_CONFIG, type EmulatorConfig } from '../../core/emulator-config
 import { pkceMatches } from '../../core/pkce';
 import { RequestCounter } from '../../core/request-counter';
 import { TokenIssuer, type IssuedTokens, type RefreshGrant } from '../../core/token-issuer';
+import { TokenOutage } from '../../core/token-outage';
 import { userIdOf } from '../microsoft-store';
 import { aadError, missingParameter, type TokenResponse } from './aad-error';
 
@@ -59,9 +60,12 @@ export class MicrosoftTokenService {
     @Inject(EMULATOR_CONFIG) private readonly config: EmulatorConfig,
     private readonly tokens: TokenIssuer,
     private readonly counter: RequestCounter,
+    private readonly outage: TokenOutage,
   ) {}
 
   token(body: Record<string, unknown>, authorization: string | undefined): TokenResponse {
+    const down = this.outage.take('microsoft');
+    if (down !== null) return aadError(down, 'temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.');
     const p = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
     // Client credentials in the body (client_secret_post) or in HTTP Basic (client_secret_basic).
     const basic = authorization?.match(/^Basic\s+(\S+)$/i)?.[1];
