@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AccessTokenClient, PlatformModule, WindowCounterSchema } from '@contact-sync/platform';
+import { AccessTokenClient, PlatformModule, PROVIDER_BUDGET_WINDOW, ProviderBudget, WindowCounterSchema } from '@contact-sync/platform';
 import { ingestEnvSchema } from './config/ingest-env.schema';
 import { SyncState, SyncStateSchema } from './state/sync-state.schema';
 import { SyncStateRepository } from './state/sync-state.repository';
@@ -19,7 +19,6 @@ import { contactDriversProvider } from './providers/contact-drivers.provider';
 import { SyncRunMetrics } from './metrics/sync-run-metrics';
 import { SyncBacklogQuery } from './metrics/sync-backlog.query';
 import { SyncBacklogMetrics } from './metrics/sync-backlog-metrics';
-import { PROVIDER_BUDGET_WINDOW, ProviderBudget } from './budget/provider-budget';
 
 @Module({
   imports: [

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AccessTokenClient, PlatformModule, WindowCounterSchema } from '@contact-sync/platform';
+import { AccessTokenClient, PlatformModule, PROVIDER_BUDGET_WINDOW, ProviderBudget, WindowCounterSchema } from '@contact-sync/platform';
 import { writebackEnvSchema } from './config/writeback-env.schema';
 import { contactWritersProvider } from './providers/contact-writers.provider';
 import { WritebackState, WritebackStateSchema } from './state/writeback-state.schema';
@@ -9,7 +9,6 @@ import { CrmChangeConsumer } from './writeback/crm-change.consumer';
 import { WritebackService } from './writeback/writeback.service';
 import { AccountLease, AccountLeaseSchema } from './lease/account-lease.schema';
 import { AccountLeaseRepository } from './lease/account-lease.repository';
-import { PROVIDER_BUDGET_WINDOW, ProviderBudget } from './budget/provider-budget';
 
 /** Two-way write-back: CRM person changes → provider creates, updates and deletes → results to contacts. */
 @Module({

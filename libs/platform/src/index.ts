@@ -53,3 +53,4 @@ export * from './openapi/openapi-auth-check';
 export * from './limits/fixed-window';
 export * from './limits/window-counter';
 export * from './limits/request-budget';
+export * from './limits/provider-budget';

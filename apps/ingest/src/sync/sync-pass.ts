@@ -6,13 +6,12 @@ import { CONTACT_DRIVERS, type ContactDrivers } from '../providers/contact-drive
 import { QuarantineRepository } from '../quarantine/quarantine.repository';
 import { ShadowRepository } from '../shadow/shadow.repository';
 import type { HeldDeletion, SyncStateDocument } from '../state/sync-state.schema';
-import { AccessTokenClient } from '@contact-sync/platform';
+import { AccessTokenClient, ProviderBudget } from '@contact-sync/platform';
 import { diffPage } from './change-detector';
 import type { ChangeContext, OutgoingChange } from './change-events';
 import type { LeaseKeeper } from './lease-keeper';
 import { PagePublisher } from './page-publisher';
 import { StopRequestedError } from './run-errors';
-import { ProviderBudget } from '../budget/provider-budget';
 
 export interface PassMode {
   /** Full pull (every in-scope contact), swept for deletions afterwards. */
@@ -115,7 +114,7 @@ export class SyncPass {
     const pull = { nextCursor: null as string | null };
     // Each page's requests start with a token: that is where the company's provider budget is
     // taken (or waited for, the lease kept and a stop honoured meanwhile).
-    const spend = () => this.budget.acquire(state.config.provider, state.companyId, accountId, () => {
+    const spend = () => this.budget.acquire(state.config.provider, state.companyId, `sync ${accountId}`, () => {
       keeper.assertHeld();
       if (shouldStop()) throw new StopRequestedError();
     });

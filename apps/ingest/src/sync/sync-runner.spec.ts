@@ -2,8 +2,7 @@ import { ProviderAccessTokenRejectedError, ProviderPermissionError, SyncGroupNot
 import type { QuarantinedContact } from '@contact-sync/contact-model';
 import { leaseOf } from '../state/sync-state.repository';
 import { openTestDb, type TestDb } from '../testing/test-db';
-import { AccountGoneError, Metrics, WindowCounterSchema } from '@contact-sync/platform';
-import { PROVIDER_BUDGET_WINDOW, ProviderBudget } from '../budget/provider-budget';
+import { AccountGoneError, Metrics, PROVIDER_BUDGET_WINDOW, ProviderBudget, WindowCounterSchema } from '@contact-sync/platform';
 import { SyncRunMetrics } from '../metrics/sync-run-metrics';
 import { contactChange, driversOf, FakePhotoStore, FakeTokens, RecordingPublisher, ScriptedDriver, syncConfig, testConfig, type ScriptedPull } from '../testing/sync-fakes';
 import { HeldDeletionsService } from './held-deletions.service';

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createEvent, type EventEnvelope, type EventPayload } from '@contact-sync/events';
-import { AccessTokenClient, EventPublisher, SERVICE_CONFIG } from '@contact-sync/platform';
+import { AccessTokenClient, EventPublisher, ProviderBudget, SERVICE_CONFIG } from '@contact-sync/platform';
 import { ProviderError, type ContactProviderWriter, type ProviderContactVersion } from '@contact-sync/provider-adapters';
 import type { WritebackConfig } from '../config/writeback-env.schema';
 import { AccountLeaseRepository } from '../lease/account-lease.repository';
 import { CONTACT_WRITERS, type ContactWriters } from '../providers/contact-writers.provider';
 import { WritebackStateRepository, type KnownWrite } from '../state/writeback-state.repository';
 import { AccountBatcher } from './account-batcher';
-import { ProviderBudget } from '../budget/provider-budget';
 import { DELETED, deleteDecision, keptBy, writeBaseOf, writeChange, type WriteOutcome } from './provider-write';
 import { classify, failedResult, isRetriableItem, toResult, type Failure } from './write-results';
 
@@ -230,7 +229,7 @@ export class WritebackService {
     let forceToken = false;
     for (let attempt = 1; ; attempt++) {
       await this.leases.renew(accountId);
-      await this.budget.acquire(about.payload.provider, companyId, accountId, () => this.leases.renew(accountId));
+      await this.budget.acquire(about.payload.provider, companyId, `writes of account ${accountId}`, () => this.leases.renew(accountId));
       try {
         return await call(await this.tokens.get(accountId, forceToken));
       } catch (err) {
